@@ -1,0 +1,27 @@
+"""`make run`: SQLite under var/, emails written to files under var/, DEBUG on for local use."""
+
+import secrets
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+DEBUG = True
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+
+def _local_secret_key() -> str:
+    # Generated once per checkout and kept out of the repo.
+    key_file = VAR_DIR / "secret_key.txt"
+    if not key_file.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(50))
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _local_secret_key()
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = VAR_DIR / "emails"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

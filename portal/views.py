@@ -1,0 +1,30 @@
+from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.template import loader
+from django.utils import translation
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+
+def _language_from_path(path: str) -> str:
+    return "en" if path == "/en" or path.startswith("/en/") else "th"
+
+
+def page_not_found(request, exception=None):
+    with translation.override(_language_from_path(request.path)):
+        body = loader.render_to_string("404.html", {"request_path": request.path}, request=request)
+    return HttpResponseNotFound(body)
+
+
+def server_error(request):
+    # No database or context processors here: the error may be the database itself.
+    with translation.override(_language_from_path(request.path)):
+        body = loader.get_template("500.html").render({"LANGUAGE_CODE": translation.get_language()})
+    return HttpResponseServerError(body)
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
 from portal import views as portal_views
+from portal.sitemaps import AllLocalesSitemap
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
@@ -17,7 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
     path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

@@ -33,9 +33,7 @@ class ContactBlock(blocks.StructBlock):
 
 
 class ContentStreamBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(
-        label=_("Heading"), form_classname="title", template="portal/blocks/heading_block.html"
-    )
+    heading = blocks.CharBlock(label=_("Heading"), form_classname="title", template="portal/blocks/heading_block.html")
     paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=RICH_TEXT_FEATURES)
     cards = CardsBlock(label=_("Cards"))
     contact = ContactBlock(label=_("Contact details"))

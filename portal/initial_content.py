@@ -8,6 +8,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -60,7 +61,9 @@ def _stream(blocks: list[dict], pages_by_slug: dict[str, Page]) -> list[dict]:
             items = []
             for item in value["items"]:
                 target = pages_by_slug.get(item.get("link") or "")
-                items.append({"title": item["title"], "text": item.get("text", ""), "link": target.pk if target else None})
+                items.append(
+                    {"title": item["title"], "text": item.get("text", ""), "link": target.pk if target else None}
+                )
             value = {"heading": value["heading"], "items": items}
         raw.append({"type": block["type"], "value": value})
     return raw
@@ -142,12 +145,17 @@ class InitialContentLoader:
     def _point_default_site_at(self, home: HomePage) -> None:
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Impact Partnership")
+            Site.objects.create(
+                hostname="localhost", root_page=home, is_default_site=True, site_name="Impact Partnership"
+            )
             return
         if site.root_page_id == home.pk:
             return
         previous = site.root_page
         site.root_page = home
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site.hostname = base.hostname or site.hostname
+        site.port = base.port or (443 if base.scheme == "https" else 80)
         site.site_name = site.site_name or "Impact Partnership"
         site.save()
         # Wagtail's own placeholder "Welcome" page is the only thing we remove.

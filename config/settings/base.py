@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "creators",
     "portal",
     "faq",
+    "moderation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -172,7 +173,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 Q_CLUSTER = {
-    "name": "impact",
+    "name": os.environ.get("Q_CLUSTER_NAME", "impact"),
     "workers": 2,
     # retry must exceed timeout or a slow task is delivered twice.
     "timeout": 60,
@@ -220,5 +221,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+    },
 }

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
 from portal import views as portal_views
+from portal.api import api as portal_api
 from portal.sitemaps import AllLocalesSitemap
 
 handler404 = "portal.views.page_not_found"
@@ -18,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/portal/", portal_api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
     path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
@@ -30,6 +32,7 @@ if settings.DEBUG:
 
 # Thai has no prefix; English lives under /en/. Wagtail serves the page tree for both.
 urlpatterns += i18n_patterns(
+    path("", include("creators.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -15,7 +15,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from faq.models import FAQItem, FAQPage
-from portal.models import ContactSettings, ContentPage, HomePage, InitialContentRecord
+from portal.models import ContactSettings, ContentPage, HomePage, InitialContentRecord, Province, SdgGoal, Sector
 
 CONTENT_DIR = settings.SITE_DIR / "content"
 LANGUAGES = ("th", "en")
@@ -69,15 +69,28 @@ def _stream(blocks: list[dict], pages_by_slug: dict[str, Page]) -> list[dict]:
     return raw
 
 
+def _upsert(model, key: str, values: dict) -> str:
+    obj = model.objects.filter(**{key: values[key]}).first()
+    if obj is None:
+        model.objects.create(**values)
+        return "created"
+    if any(getattr(obj, name) != value for name, value in values.items()):
+        model.objects.filter(pk=obj.pk).update(**values)
+        return "updated"
+    return "unchanged"
+
+
 class InitialContentLoader:
     def __init__(self, *, content_dir: Path = CONTENT_DIR):
         self.pages_data = _read("pages.json", content_dir)
         self.faq_data = _read("faq.json", content_dir)
+        self.taxonomies = _read("taxonomies.json", content_dir)
         self.report = LoadReport()
 
     @transaction.atomic
     def run(self) -> LoadReport:
         locales = _ensure_locales()
+        self._sync_taxonomies()
         home_th = self._ensure_structure(locales)
         if home_th is None:
             return self.report
@@ -94,6 +107,16 @@ class InitialContentLoader:
             if "faq" in slugs:
                 self._apply(f"page:faq:{code}", slugs["faq"], self.faq_data[code], slugs)
         return self.report
+
+    def _sync_taxonomies(self) -> None:
+        """Vocabularies are reference data, not editorial content: the data file is the source of truth."""
+        rows = [(Sector, "slug", {**sector, "sort_order": i}) for i, sector in enumerate(self.taxonomies["sectors"])]
+        rows += [(Province, "code", province) for province in self.taxonomies["provinces"]]
+        rows += [(SdgGoal, "number", goal) for goal in self.taxonomies["sdg_goals"]]
+        outcomes = [_upsert(model, key, values) for model, key, values in rows]
+        for outcome in ("created", "updated"):
+            if count := outcomes.count(outcome):
+                getattr(self.report, outcome).append(f"taxonomies ({count} rows)")
 
     # Structure: create what is missing, never recreate what an editor deleted.
     def _ensure_structure(self, locales: dict[str, Locale]) -> HomePage | None:
@@ -202,7 +225,8 @@ class InitialContentLoader:
         record.revision_id = revision.pk
         record.source_hash = source_hash
         record.save(update_fields=["revision_id", "source_hash", "updated_at"])
-        self.report.updated.append(key)
+        if key not in self.report.created:
+            self.report.updated.append(key)
 
 
 def load_initial_content(*, content_dir: Path = CONTENT_DIR) -> LoadReport:

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific modules import * from here."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "django_q",
+    "axes",
     "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -59,10 +61,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "creators.middleware.KeepRegistrantsOutOfAdminMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -109,6 +113,14 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "creators.User"
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Lock per email + IP with a cool-off, never on IP alone; a successful login resets the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "creators/locked_out.html"
+AXES_USERNAME_CALLABLE = "creators.lockout.lockout_username"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -120,7 +132,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "creators:login"
+LOGIN_REDIRECT_URL = "creators:dashboard"
 
 # Thai first: no URL prefix for Thai, /en/ for English.
 LANGUAGE_CODE = "th"
@@ -227,3 +240,5 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+PRIVACY_NOTICE_VERSION = "2026-11"
+AXES_VERBOSE = False

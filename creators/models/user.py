@@ -37,6 +37,8 @@ class User(AbstractUser):
         _("preferred language"), max_length=8, choices=[("th", "ไทย"), ("en", "English")], default="th"
     )
 
+    email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
@@ -51,3 +53,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+    @property
+    def is_registrant(self) -> bool:
+        return hasattr(self, "creator_profile") or hasattr(self, "assessor_profile")
+
+    @property
+    def profile(self):
+        """The registrant's Impact Creator or Impact Assessor profile, or None for staff."""
+        for name in ("creator_profile", "assessor_profile"):
+            try:
+                return getattr(self, name)
+            except models.ObjectDoesNotExist:
+                continue
+        return None

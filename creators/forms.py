@@ -1,0 +1,194 @@
+"""Registration and profile forms: parse and validate input only; services do the writing."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from creators.images import validate_and_reencode_image
+from creators.text import clean_email, clean_text
+from portal.models import Province, SdgGoal, Sector
+
+SINGLE_LINE_MAX = 200
+
+
+class CleanTextMixin:
+    """Strips invisible characters and stores Thai in NFC from every text field the form declares."""
+
+    multiline_fields: tuple[str, ...] = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str) and name not in ("password1", "password2", "email"):
+                cleaned[name] = clean_text(value, multiline=name in self.multiline_fields)
+                if not cleaned[name] and self.fields[name].required and value:
+                    self.add_error(name, self.fields[name].error_messages["required"])
+        return cleaned
+
+
+def _required_text(label, max_length=SINGLE_LINE_MAX, **kwargs):
+    return forms.CharField(label=label, max_length=max_length, **kwargs)
+
+
+class AccountFieldsMixin(forms.Form):
+    email = forms.EmailField(label=_("Email (used to log in)"), max_length=254)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters. A long passphrase of several words is welcome."),
+        max_length=512,
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        max_length=512,
+    )
+    accept_privacy = forms.BooleanField(
+        label=_("I have read and accept the privacy notice (PDPA)."),
+        error_messages={"required": _("Please accept the privacy notice to register.")},
+    )
+
+    def clean_email(self):
+        return clean_email(self.cleaned_data["email"])
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords do not match."))
+        elif first:
+            try:
+                password_validation.validate_password(first)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+    @property
+    def privacy_version(self) -> str:
+        return settings.PRIVACY_NOTICE_VERSION
+
+
+class ImageFieldMixin:
+    image_field_name = ""
+
+    def clean_image(self, name: str):
+        upload = self.cleaned_data.get(name)
+        if not upload:
+            return None
+        return validate_and_reencode_image(upload)
+
+
+class CreatorProfileForm(CleanTextMixin, ImageFieldMixin, forms.Form):
+    multiline_fields = ("address", "description")
+    name_th = _required_text(_("Organisation name (Thai)"))
+    name_en = _required_text(_("Organisation name (English)"))
+    organisation_type = forms.ModelChoiceField(
+        label=_("Organisation type"), queryset=Sector.objects.all(), empty_label=_("Choose…")
+    )
+    registration_number = forms.CharField(label=_("Registration number (optional)"), max_length=40, required=False)
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all(), empty_label=_("Choose…"))
+    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+    description = forms.CharField(
+        label=_("About the organisation"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
+    sdg_goals = forms.ModelMultipleChoiceField(
+        label=_("Focus SDGs"), queryset=SdgGoal.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    logo = forms.FileField(
+        label=_("Logo (JPEG, PNG, WebP or GIF, up to 5 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+    )
+    contact_name = _required_text(_("Contact person"))
+    contact_phone = forms.RegexField(
+        label=_("Contact phone"),
+        regex=r"^[0-9+\-\s()]{6,32}$",
+        max_length=32,
+        error_messages={"invalid": _("Enter a phone number using digits, spaces, +, - or brackets.")},
+    )
+    contact_email = forms.EmailField(label=_("Contact email"), max_length=254)
+    publish_contact = forms.BooleanField(
+        label=_("Show the contact phone and email on the public profile"), required=False
+    )
+
+    field_map = {"scalar": (
+        "name_th", "name_en", "organisation_type", "registration_number", "province", "address", "website",
+        "description", "contact_name", "contact_phone", "contact_email", "publish_contact",
+    ), "many": ("sdg_goals",), "image": "logo"}  # fmt: skip
+
+    def clean_logo(self):
+        return self.clean_image("logo")
+
+    def clean_contact_email(self):
+        return clean_email(self.cleaned_data["contact_email"])
+
+
+class AssessorProfileForm(CleanTextMixin, ImageFieldMixin, forms.Form):
+    multiline_fields = ("qualifications", "biography")
+    name = _required_text(_("Name (person or firm)"))
+    qualifications = forms.CharField(
+        label=_("Qualifications and certifications"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    expertise_sectors = forms.ModelMultipleChoiceField(
+        label=_("Expertise sectors"), queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple
+    )
+    provinces_served = forms.ModelMultipleChoiceField(
+        label=_("Provinces served"),
+        queryset=Province.objects.all(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (or ⌘) to choose several."),
+    )
+    biography = forms.CharField(label=_("Biography"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
+    photo = forms.FileField(
+        label=_("Photo (JPEG, PNG, WebP or GIF, up to 5 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+    )
+    contact_phone = forms.RegexField(
+        label=_("Contact phone"),
+        regex=r"^[0-9+\-\s()]{6,32}$",
+        max_length=32,
+        error_messages={"invalid": _("Enter a phone number using digits, spaces, +, - or brackets.")},
+    )
+    contact_email = forms.EmailField(label=_("Contact email"), max_length=254)
+    publish_contact = forms.BooleanField(
+        label=_("Show the contact phone and email on the public profile"), required=False
+    )
+
+    field_map = {"scalar": (
+        "name", "qualifications", "biography", "contact_phone", "contact_email", "publish_contact",
+    ), "many": ("expertise_sectors", "provinces_served"), "image": "photo"}  # fmt: skip
+
+    def clean_photo(self):
+        return self.clean_image("photo")
+
+    def clean_contact_email(self):
+        return clean_email(self.cleaned_data["contact_email"])
+
+
+class CreatorRegistrationForm(AccountFieldsMixin, CreatorProfileForm):
+    kind = "creator"
+
+
+class AssessorRegistrationForm(AccountFieldsMixin, AssessorProfileForm):
+    kind = "assessor"
+
+
+class ResendVerificationForm(forms.Form):
+    email = forms.EmailField(label=_("Email"), max_length=254)
+
+    def clean_email(self):
+        return clean_email(self.cleaned_data["email"])
+
+
+def split_profile_data(form) -> tuple[dict, dict, object]:
+    """The form's cleaned data as (scalar fields, many-to-many fields, processed image or None)."""
+    data = form.cleaned_data
+    scalars = {name: data[name] for name in form.field_map["scalar"]}
+    many = {name: list(data[name]) for name in form.field_map["many"]}
+    return scalars, many, data.get(form.field_map["image"])

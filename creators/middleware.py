@@ -1,0 +1,19 @@
+from django.shortcuts import redirect
+
+
+class KeepRegistrantsOutOfAdminMiddleware:
+    """Registrants never see the Wagtail admin: they are sent to their own dashboard instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            request.path.startswith("/admin/")
+            and user.is_authenticated
+            and not user.has_perm("wagtailadmin.access_admin")
+        ):
+            language_prefix = "/en" if getattr(request.user, "preferred_language", "th") == "en" else ""
+            return redirect(f"{language_prefix}/accounts/")
+        return self.get_response(request)

@@ -1,0 +1,13 @@
+from creators.models.profiles import ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase
+from creators.models.records import ConsentRecord, PasswordResetRequest
+from creators.models.user import User, UserManager
+
+__all__ = [
+    "ConsentRecord",
+    "ImpactAssessorProfile",
+    "ImpactCreatorProfile",
+    "PasswordResetRequest",
+    "ProfileBase",
+    "User",
+    "UserManager",
+]

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from creators.views import account, auth, public, registration
+
+app_name = "creators"
+
+urlpatterns = [
+    path("accounts/", account.dashboard, name="dashboard"),
+    path("accounts/register/", registration.register_choice, name="register"),
+    path("accounts/register/creator/", registration.register, {"kind": "creator"}, name="register_creator"),
+    path("accounts/register/assessor/", registration.register, {"kind": "assessor"}, name="register_assessor"),
+    path("accounts/register/check-email/", registration.check_email, name="check_email"),
+    path("accounts/verify/resend/", registration.resend_verification, name="resend_verification"),
+    path("accounts/verify/<str:token>/", registration.verify, name="verify"),
+    path("accounts/profile/edit/", account.edit_profile, name="edit_profile"),
+    path("accounts/delete/", account.delete_account, name="delete_account"),
+    path("accounts/logout/", account.logout_view, name="logout"),
+    *auth.urlpatterns,
+    path("creators/<slug:slug>/", public.creator_detail, name="creator_detail"),
+    path("assessors/<slug:slug>/", public.assessor_detail, name="assessor_detail"),
+]

@@ -1,0 +1,49 @@
+"""The moderators' dashboard panel: what is due today and what is overdue, across profiles and reports."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.admin.ui.components import Component
+from wagtail.models import WorkflowState
+
+from moderation.selectors import closure_dates
+from moderation.sla import business_days_between
+
+
+def business_days_left_label(due_date: datetime.date, *, today: datetime.date) -> str:
+    left = business_days_between(today, due_date, closures=closure_dates(min(today, due_date)))
+    if due_date == today:
+        return _("Due today")
+    if left >= 0 and due_date > today:
+        return ngettext("%(n)d business day left", "%(n)d business days left", left) % {"n": left}
+    overdue = business_days_between(due_date, today, closures=closure_dates(due_date))
+    return ngettext("Overdue by %(n)d business day", "Overdue by %(n)d business days", overdue) % {"n": overdue}
+
+
+def pending_items() -> list:
+    """Objects in moderation with a due date: (object, due_date), oldest due first."""
+    items = []
+    states = WorkflowState.objects.active().select_related("content_type")
+    for state in states:
+        obj = state.content_object
+        due = getattr(obj, "due_date", None)
+        if obj is not None and due is not None:
+            items.append((obj, due))
+    return sorted(items, key=lambda pair: pair[1])
+
+
+class DueRequestsPanel(Component):
+    name = "due_requests"
+    order = 50
+    template_name = "moderation/due_requests_panel.html"
+
+    def get_context_data(self, parent_context):
+        today = timezone.localdate()
+        items = pending_items()
+        return {
+            "due_today": [obj for obj, due in items if due == today],
+            "overdue": [(obj, business_days_left_label(due, today=today)) for obj, due in items if due < today],
+            "pending_count": len(items),
+        }

@@ -39,17 +39,24 @@ def profile_submit(*, profile: ProfileBase, user) -> WorkflowState:
     locked = type(profile).objects.select_for_update().get(pk=profile.pk)
     if locked.workflow_in_progress:
         raise ProfileLockedError
-    workflow = locked.get_workflow()
-    if workflow is None:
-        raise RuntimeError(f"No workflow is assigned to {type(profile).__name__}: run the migrations.")
-    workflow_state = workflow.start(locked, user)
+    needs_changes = locked.current_workflow_state
+    if needs_changes is not None and needs_changes.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        # After "request changes" Wagtail keeps the state open; resubmitting resumes it with a new task.
+        needs_changes.resume(user=user)
+        workflow_state = needs_changes
+    else:
+        workflow = locked.get_workflow()
+        if workflow is None:
+            raise RuntimeError(f"No workflow is assigned to {type(profile).__name__}: run the migrations.")
+        workflow_state = workflow.start(locked, user)
+    task_state = workflow_state.current_task_state
     submitted_at = timezone.now()
     due_date = due_date_for(submitted_at=submitted_at, business_days=ACCOUNT_DECISION_BUSINESS_DAYS)
     # Metadata, not content: written to the row only, so a live profile's public content is untouched.
     type(profile).objects.filter(pk=profile.pk).update(submitted_at=submitted_at, due_date=due_date)
     profile.submitted_at, profile.due_date = submitted_at, due_date
     outbox_enqueue(
-        key=f"profile-received:{workflow_state.pk}",
+        key=f"profile-received:{task_state.pk}",
         to=profile.user.email,
         template="profile_received",
         context=profile_email_context(profile),

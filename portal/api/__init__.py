@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import ninja
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.html import format_html, json_script
 from ninja import NinjaAPI
@@ -83,7 +83,7 @@ api = NinjaAPI(
 def docs_asset(request: HttpRequest, name: str) -> HttpResponse:
     content_type = DOCS_ASSETS.get(name)
     if content_type is None:
-        raise Http404(name)
+        return JsonResponse({"detail": "Not Found"}, status=404)
     response = FileResponse((NINJA_STATIC_DIR / name).open("rb"), content_type=content_type)
     response["Cache-Control"] = "public, max-age=86400"
     return response

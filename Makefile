@@ -36,7 +36,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 messages: install
-	$(PY) manage.py makemessages -l th -l en --ignore=.venv --ignore=var --no-obsolete
+	$(PY) manage.py makemessages -l th --ignore=.venv --ignore=var --ignore=tests --no-obsolete --no-wrap
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: install

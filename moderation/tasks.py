@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from moderation.digest import moderator_digest_send
 from moderation.outbox import outbox_retry_due, outbox_send
 
 
@@ -13,3 +14,8 @@ def send_outbox_email(email_id: int) -> bool:
 def retry_outbox() -> int:
     """Periodic ("outbox-retry" schedule): send due retries and rows whose task was lost."""
     return outbox_retry_due()
+
+
+def send_moderator_digest() -> int:
+    """Daily ("moderator-digest" schedule, 08:00 Bangkok): one digest email per moderator, once per day."""
+    return moderator_digest_send()

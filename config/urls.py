@@ -33,6 +33,7 @@ if settings.DEBUG:
 # Thai has no prefix; English lives under /en/. Wagtail serves the page tree for both.
 urlpatterns += i18n_patterns(
     path("", include("creators.urls")),
+    path("", include("reports.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

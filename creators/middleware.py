@@ -12,6 +12,9 @@ class KeepRegistrantsOutOfAdminMiddleware:
         if (
             request.path.startswith("/admin/")
             and user.is_authenticated
+            # Staff without admin access are left to Wagtail's own "no permission" handling: the
+            # dashboard sends profile-less staff to /admin/, so redirecting them back loops forever.
+            and not user.is_staff
             and not user.has_perm("wagtailadmin.access_admin")
         ):
             language_prefix = "/en" if getattr(request.user, "preferred_language", "th") == "en" else ""

@@ -1,73 +1,22 @@
 """Moderators see profiles as snippets, pending ones first by due date, with business days left."""
 
-from django.shortcuts import redirect
-from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin import messages
-from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup, WorkflowActionView
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
-from moderation.admin_panels import DueRequestsPanel, business_days_left_label
-from moderation.decisions import DecisionConflictError
+from moderation.admin_panels import DueRequestsPanel
+from moderation.admin_views import ModeratedSnippetViewSet
 
 
-class DueColumn(Column):
-    def get_value(self, instance):
-        if not instance.due_date or not instance.workflow_in_progress:
-            return ""
-        return business_days_left_label(instance.due_date, today=timezone.localdate())
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        overdue = instance.due_date and instance.workflow_in_progress and instance.due_date < timezone.localdate()
-        context["value"] = (
-            format_html('<strong style="color:#a61b1b">{}</strong>', context["value"]) if overdue else context["value"]
-        )
-        return context
-
-
-class RaceSafeWorkflowActionView(WorkflowActionView):
-    """The moderator who loses a race sees a clear message instead of an error page."""
-
-    def post(self, request, *args, **kwargs):
-        try:
-            return super().post(request, *args, **kwargs)
-        except DecisionConflictError as conflict:
-            messages.error(request, conflict.message)
-            if request.headers.get("x-requested-with") == "XMLHttpRequest":
-                return self.render_modal_json(request, {"step": "success", "redirect": self.redirect_url})
-            return redirect(self.redirect_url)
-
-
-class ProfileViewSet(SnippetViewSet):
-    workflow_action_view_class = RaceSafeWorkflowActionView
-    list_filter = ["live"]
-    ordering = ["due_date", "-created_at"]
-    copy_view_enabled = False
-    inspect_view_enabled = True
-
-    @property
-    def list_display(self):
-        return [
-            "__str__",
-            Column("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
-            Column("due_date", label=_("Decision due"), sort_key="due_date"),
-            DueColumn("days_left", label=_("Business days left")),
-            "live",
-        ]
-
-
-class CreatorProfileViewSet(ProfileViewSet):
+class CreatorProfileViewSet(ModeratedSnippetViewSet):
     model = ImpactCreatorProfile
     icon = "group"
     search_fields = ["name_th", "name_en"]
 
 
-class AssessorProfileViewSet(ProfileViewSet):
+class AssessorProfileViewSet(ModeratedSnippetViewSet):
     model = ImpactAssessorProfile
     icon = "user"
     search_fields = ["name"]

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "portal",
     "faq",
     "moderation",
+    "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -28,7 +28,9 @@ def password_reset_process(*, request_id: int) -> bool:
             return False
         user = User.objects.filter(email__iexact=reset_request.email, is_active=True).first()
         if user is not None and user.has_usable_password():
-            with translation.override(user.preferred_language):
+            # The language of the page the request came from: that is what the person is reading.
+            language = reset_request.language if reset_request.language in ("th", "en") else user.preferred_language
+            with translation.override(language):
                 path = reverse(
                     "creators:password_reset_confirm",
                     kwargs={
@@ -41,7 +43,7 @@ def password_reset_process(*, request_id: int) -> bool:
                 to=user.email,
                 template="password_reset",
                 context={"reset_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path, "valid_minutes": 60},
-                language=user.preferred_language,
+                language=language,
             )
         reset_request.delete()
         return user is not None

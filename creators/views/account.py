@@ -11,6 +11,7 @@ from creators.selectors import profile_status
 from creators.services.accounts import account_delete_own, account_delete_refused
 from creators.services.profiles import ProfileLockedError, profile_update
 from creators.services.registration import store_uploaded_image
+from reports.selectors import can_start_reports, owner_reports
 
 PROFILE_FORMS = {"creator": CreatorProfileForm, "assessor": AssessorProfileForm}
 
@@ -27,7 +28,15 @@ def dashboard(request):
     profile = request.user.profile
     if profile is None:
         return redirect("/admin/") if request.user.is_staff else render(request, "creators/no_profile.html")
-    return render(request, "creators/dashboard.html", {"profile": profile, "status": profile_status(profile)})
+    may_start, start_refusal = can_start_reports(request.user)
+    context = {
+        "profile": profile,
+        "status": profile_status(profile),
+        "reports": owner_reports(user=request.user),
+        "may_start_reports": may_start,
+        "start_refusal": start_refusal,
+    }
+    return render(request, "creators/dashboard.html", context)
 
 
 def _initial(profile, form_class) -> dict:

@@ -137,7 +137,7 @@ def test_one_email_per_moderator_in_their_language(scenario):
     assert "2569" in th_email.subject and "2569" in th_email.body_text
     assert "27 พ.ย. 2569" in th_email.body_text
     assert "มูลนิธิทดสอบลำดับ1" in th_email.body_text and "Test Foundation 1" not in th_email.body_text
-    assert "สวัสดี" in th_email.body_text and "ครบกำหนดวันนี้" in th_email.body_text  # Thai headings
+    assert "เรียน" in th_email.body_text and "ครบกำหนดวันนี้" in th_email.body_text  # Thai headings
     en_email = by_to[english.email]
     assert "2026" in en_email.body_text and "2569" not in en_email.body_text
     assert "Test Foundation 1" in en_email.body_text and "มูลนิธิทดสอบลำดับ1" not in en_email.body_text

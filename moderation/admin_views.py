@@ -1,0 +1,59 @@
+"""Admin pieces shared by every moderated snippet (profiles, reports): due-date columns, race-safe actions."""
+
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.snippets import SnippetViewSet, WorkflowActionView
+
+from moderation.admin_panels import business_days_left_label
+from moderation.decisions import DecisionConflictError
+
+
+class DueColumn(Column):
+    def get_value(self, instance):
+        if not instance.due_date or not instance.workflow_in_progress:
+            return ""
+        return business_days_left_label(instance.due_date, today=timezone.localdate())
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        overdue = instance.due_date and instance.workflow_in_progress and instance.due_date < timezone.localdate()
+        if overdue:
+            context["value"] = format_html('<strong style="color:#a61b1b">{}</strong>', context["value"])
+        return context
+
+
+class RaceSafeWorkflowActionView(WorkflowActionView):
+    """The moderator who loses a race sees a clear message instead of an error page."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except DecisionConflictError as conflict:
+            messages.error(request, conflict.message)
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                return self.render_modal_json(request, {"step": "success", "redirect": self.redirect_url})
+            return redirect(self.redirect_url)
+
+
+class ModeratedSnippetViewSet(SnippetViewSet):
+    """Pending items first, by due date, with business days left or overdue."""
+
+    workflow_action_view_class = RaceSafeWorkflowActionView
+    list_filter = ["live"]
+    ordering = ["due_date", "-created_at"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    @property
+    def list_display(self):
+        return [
+            "__str__",
+            Column("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
+            Column("due_date", label=_("Decision due"), sort_key="due_date"),
+            DueColumn("days_left", label=_("Business days left")),
+            "live",
+        ]

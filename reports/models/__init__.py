@@ -1,0 +1,10 @@
+from reports.models.report import (
+    DiscountConvention,
+    ImpactReport,
+    InputKind,
+    ReportInput,
+    ReportOutcome,
+    ReportStakeholder,
+)
+
+__all__ = ["DiscountConvention", "ImpactReport", "InputKind", "ReportInput", "ReportOutcome", "ReportStakeholder"]

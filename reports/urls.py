@@ -1,0 +1,16 @@
+from django.urls import path
+
+from reports.views import actions, report_page, wizard
+
+app_name = "reports"
+
+urlpatterns = [
+    path("accounts/reports/new/", wizard.new_report, name="new"),
+    path("accounts/reports/<int:pk>/step/<int:step>/", wizard.wizard_step, name="step"),
+    path("accounts/reports/<int:pk>/", report_page.report_page, name="report"),
+    path("accounts/reports/<int:pk>/value-map.csv", report_page.value_map_csv, name="value_map_csv"),
+    path("accounts/reports/<int:pk>/submit/", actions.submit, name="submit"),
+    path("accounts/reports/<int:pk>/withdraw/", actions.withdraw, name="withdraw"),
+    path("reports/<slug:slug>/", report_page.public_report, name="public"),
+    path("reports/<slug:slug>/value-map.csv", report_page.public_value_map_csv, name="public_value_map_csv"),
+]

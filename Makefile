@@ -39,7 +39,7 @@ messages: install
 	$(PY) manage.py makemessages -l th --ignore=.venv --ignore=var --ignore=tests --no-obsolete --no-wrap
 	$(PY) manage.py compilemessages --ignore=.venv
 
-bench: install
+bench: setup
 	$(PY) bench/run_all.py
 
 clean:

@@ -7,6 +7,7 @@ import zlib
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image, ImageCms, ImageFile
 
 from creators import images
@@ -103,9 +104,14 @@ def test_errors_carry_code_and_readable_message():
     with pytest.raises(ValidationError) as excinfo:
         validate_and_reencode_image(_upload(b"hello", "notes.png"))
     assert excinfo.value.code == "image_invalid"
-    assert excinfo.value.messages == ["This file is not an image we can read. Please upload a JPEG, PNG, WebP or GIF."]
-    assert str(images.MESSAGES["image_too_large"]) == "The image is larger than 5 MB."
-    assert str(images.MESSAGES["image_too_many_pixels"]) == "The image is too large: at most 40 megapixels."
+    with translation.override("en"):
+        assert excinfo.value.messages == [
+            "This file is not an image we can read. Please upload a JPEG, PNG, WebP or GIF."
+        ]
+        assert str(images.MESSAGES["image_too_large"]) == "The image is larger than 5 MB."
+        assert str(images.MESSAGES["image_too_many_pixels"]) == "The image is too large: at most 40 megapixels."
+    with translation.override("th"):
+        assert str(images.MESSAGES["image_too_large"]) == "รูปภาพมีขนาดใหญ่กว่า 5 MB"
 
 
 # ---------------------------------------------------------------------------------------------------------------

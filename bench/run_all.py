@@ -1,0 +1,11 @@
+"""`make bench`: every benchmark, each printing its own numbers."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+for script in ("sroi_bench.py", "pages_bench.py"):
+    print(f"\n== {script}", flush=True)
+    subprocess.run([sys.executable, str(HERE / script)], check=True)

@@ -1,0 +1,88 @@
+"""The report page (the wizard's sixth step), the public report page, and their value-map CSV downloads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from reports.csv_export import value_map_csv as build_value_map_csv
+from reports.models import ImpactReport
+from reports.presentation import report_results
+from reports.selectors import ReportStatus, live_report, owned_report, report_status, working_copy
+from reports.services.submission import WIZARD_STEPS
+
+CHILD_ROWS = ("stakeholders", "inputs", "outcomes")
+SUBMITTABLE = (ReportStatus.DRAFT, ReportStatus.WITHDRAWN, ReportStatus.NEEDS_CHANGES)
+
+
+def _owner_working_copy(request, pk: int) -> tuple[ImpactReport, ImpactReport]:
+    report = owned_report(user=request.user, pk=pk)
+    working = working_copy(report)
+    if working is report:  # never saved as a revision: read its rows once
+        prefetch_related_objects([working], *CHILD_ROWS)
+    return report, working
+
+
+def _organisation(report: ImpactReport):
+    return getattr(report.owner, "profile", None)
+
+
+def _csv_response(report: ImpactReport) -> HttpResponse:
+    response = HttpResponse(build_value_map_csv(report), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="value-map-{report.slug}.csv"'
+    return response
+
+
+@login_required
+def report_page(request, pk: int):
+    report, working = _owner_working_copy(request, pk)
+    if working.completed_step < WIZARD_STEPS:
+        next_step = working.completed_step + 1
+        messages.info(
+            request,
+            _("The results appear once every calculation step is complete. Please continue with step %(step)s.")
+            % {"step": next_step},
+        )
+        return redirect("reports:step", pk=pk, step=next_step)
+    status = report_status(report)
+    context = {
+        "report": working,
+        "status": status,
+        "can_submit": status.status in SUBMITTABLE,
+        "steps": range(1, WIZARD_STEPS + 1),
+        "results": report_results(working),
+        "csv_url": reverse("reports:value_map_csv", args=[pk]),
+        "public_url": reverse("reports:public", args=[report.slug]) if report.live else "",
+    }
+    return render(request, "reports/report_page.html", context)
+
+
+@login_required
+def value_map_csv(request, pk: int):
+    _report, working = _owner_working_copy(request, pk)
+    return _csv_response(working)
+
+
+def public_report(request, slug: str):
+    report = live_report(slug=slug)
+    if report is None:
+        raise Http404
+    results = report_results(report)
+    context = {
+        "report": report,
+        "organisation": _organisation(report),
+        "results": results,
+        "csv_url": reverse("reports:public_value_map_csv", args=[slug]),
+        "canonical_url": request.build_absolute_uri(reverse("reports:public", args=[slug])),
+    }
+    return render(request, "reports/public_report.html", context)
+
+
+def public_value_map_csv(request, slug: str):
+    report = live_report(slug=slug)
+    if report is None:
+        raise Http404
+    return _csv_response(report)

@@ -24,7 +24,7 @@ run: setup
 	PORT=$(PORT) PY=$(PY) bash site/deploy/run-local.sh
 
 test: install
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

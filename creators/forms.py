@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from creators.images import validate_and_reencode_image
@@ -51,6 +53,13 @@ class AccountFieldsMixin(forms.Form):
         label=_("I have read and accept the privacy notice (PDPA)."),
         error_messages={"required": _("Please accept the privacy notice to register.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        notice_url = "/en/privacy/" if translation.get_language() == "en" else "/privacy/"
+        self.fields["accept_privacy"].help_text = format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', notice_url, _("Read the privacy notice")
+        )
 
     def clean_email(self):
         return clean_email(self.cleaned_data["email"])

@@ -21,6 +21,7 @@ CONTENT_DIR = settings.SITE_DIR / "content"
 LANGUAGES = ("th", "en")
 # Order of creation is the order of the menu.
 MENU_ORDER = ("about", "benefits", "who-is-it-for", "faq", "contact")
+OUTSIDE_MENU = ("privacy",)
 DEFAULT_CONTACT = {"phone_primary": "090-669-3961", "phone_secondary": "089-680-1233"}
 
 
@@ -125,7 +126,7 @@ class InitialContentLoader:
             return None
         self._point_default_site_at(home_th)
         th_children = {}
-        for slug in MENU_ORDER:
+        for slug in MENU_ORDER + OUTSIDE_MENU:
             th_children[slug] = self._ensure_page(f"page:{slug}:th", lambda s=slug: self._create_child(home_th, s))
         home_en = self._ensure_page("home:en", lambda: home_th.copy_for_translation(locales["en"]))
         if home_en is not None:
@@ -160,7 +161,7 @@ class InitialContentLoader:
             page = FAQPage(title=self.faq_data["th"]["title"], slug=slug, live=False, show_in_menus=True)
         else:
             entry = next(e for e in self.pages_data["pages"] if e["slug"] == slug)
-            page = ContentPage(title=entry["th"]["title"], slug=slug, live=False, show_in_menus=True)
+            page = ContentPage(title=entry["th"]["title"], slug=slug, live=False, show_in_menus=slug in MENU_ORDER)
         home.add_child(instance=page)
         page.save_revision()
         return page

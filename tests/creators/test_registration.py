@@ -172,3 +172,10 @@ def test_tampered_or_expired_links_are_refused(client, settings):
     with mock.patch("django.core.signing.time.time", return_value=10**10):
         assert client.get(path).status_code == 400
     assert User.objects.get().email_verified_at is None
+
+
+def test_the_privacy_notice_is_linked_from_the_form_and_readable_in_both_languages(client):
+    assert 'href="/privacy/"' in client.get("/accounts/register/creator/").content.decode()
+    assert 'href="/en/privacy/"' in client.get("/en/accounts/register/assessor/").content.decode()
+    assert "ประกาศความเป็นส่วนตัว" in client.get("/privacy/").content.decode()
+    assert "Privacy notice" in client.get("/en/privacy/").content.decode()

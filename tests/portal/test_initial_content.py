@@ -24,7 +24,7 @@ def test_running_twice_changes_nothing():
     report = load_initial_content()
     assert _snapshot() == before
     assert report.created == report.updated == report.kept_editor_changes == []
-    assert len(report.unchanged) == 12
+    assert len(report.unchanged) == 14
 
 
 def test_a_fresh_load_builds_both_trees_and_points_the_site_at_home():
@@ -33,7 +33,7 @@ def test_a_fresh_load_builds_both_trees_and_points_the_site_at_home():
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class.__name__ == "HomePage"
     assert FAQPage.objects.filter(live=True).count() == 2
-    assert ContentPage.objects.filter(live=True).count() == 8
+    assert ContentPage.objects.filter(live=True).count() == 10
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
 
 

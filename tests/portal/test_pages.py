@@ -9,7 +9,7 @@ from portal.thai_dates import format_date
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["", "about/", "benefits/", "who-is-it-for/", "contact/", "faq/"]
+PAGES = ["", "about/", "benefits/", "who-is-it-for/", "contact/", "faq/", "privacy/"]
 
 
 def _soup(response):

@@ -1,7 +1,7 @@
 """pytest: fast hashing, tasks inline, in-memory mail."""
 
 from .base import *  # noqa: F403
-from .base import Q_CLUSTER, VAR_DIR
+from .base import Q_CLUSTER, STATIC_ROOT, VAR_DIR
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
@@ -17,3 +17,4 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise

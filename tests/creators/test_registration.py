@@ -179,3 +179,21 @@ def test_the_privacy_notice_is_linked_from_the_form_and_readable_in_both_languag
     assert 'href="/en/privacy/"' in client.get("/en/accounts/register/assessor/").content.decode()
     assert "ประกาศความเป็นส่วนตัว" in client.get("/privacy/").content.decode()
     assert "Privacy notice" in client.get("/en/privacy/").content.decode()
+
+
+def test_office_closure_days_push_the_due_date(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from moderation.models import ClosureDay
+    from moderation.sla import add_business_days
+
+    today = timezone.localdate()
+    without_closures = add_business_days(today, 5)
+    for offset in range(1, 15):
+        ClosureDay.objects.create(date=today + datetime.timedelta(days=offset), reason="ปิดทำการ")
+    register(client, creator_form_data())
+    client.get(verification_path("somchai@example.org"))
+    due = ImpactCreatorProfile.objects.get().due_date
+    assert due > without_closures and due > today + datetime.timedelta(days=14)

@@ -21,7 +21,8 @@
     var names = stakeholderNames();
     scope.querySelectorAll("select[data-stakeholder-choices]").forEach(function (select) {
       var value = select.value;
-      if (renamedFrom !== undefined && value === renamedFrom) { value = renamedTo; }
+      // A new name ("" before) is not a rename: rows still on "not specified" must stay there.
+      if (renamedFrom && value === renamedFrom) { value = renamedTo; }
       while (select.options.length > 1) { select.remove(1); }  // keep the "not specified" option
       names.forEach(function (name) { select.add(new Option(name, name)); });
       select.value = names.indexOf(value) === -1 ? "" : value;

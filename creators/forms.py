@@ -91,7 +91,33 @@ class ImageFieldMixin:
         return validate_and_reencode_image(upload)
 
 
-class CreatorProfileForm(CleanTextMixin, ImageFieldMixin, forms.Form):
+def _image_field(label) -> forms.FileField:
+    return forms.FileField(
+        label=label,
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+    )
+
+
+class ContactFieldsForm(forms.Form):
+    """How the public may reach a registrant: shown only when they choose to publish it."""
+
+    contact_phone = forms.RegexField(
+        label=_("Contact phone"),
+        regex=r"^[0-9+\-\s()]{6,32}$",
+        max_length=32,
+        error_messages={"invalid": _("Enter a phone number using digits, spaces, +, - or brackets.")},
+    )
+    contact_email = forms.EmailField(label=_("Contact email"), max_length=254)
+    publish_contact = forms.BooleanField(
+        label=_("Show the contact phone and email on the public profile"), required=False
+    )
+
+    def clean_contact_email(self):
+        return clean_email(self.cleaned_data["contact_email"])
+
+
+class CreatorProfileForm(CleanTextMixin, ImageFieldMixin, ContactFieldsForm):
     multiline_fields = ("address", "description")
     name_th = _required_text(_("Organisation name (Thai)"))
     name_en = _required_text(_("Organisation name (English)"))
@@ -108,36 +134,23 @@ class CreatorProfileForm(CleanTextMixin, ImageFieldMixin, forms.Form):
     sdg_goals = forms.ModelMultipleChoiceField(
         label=_("Focus SDGs"), queryset=SdgGoal.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )
-    logo = forms.FileField(
-        label=_("Logo (JPEG, PNG, WebP or GIF, up to 5 MB)"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
-    )
+    logo = _image_field(_("Logo (JPEG, PNG, WebP or GIF, up to 5 MB)"))
     contact_name = _required_text(_("Contact person"))
-    contact_phone = forms.RegexField(
-        label=_("Contact phone"),
-        regex=r"^[0-9+\-\s()]{6,32}$",
-        max_length=32,
-        error_messages={"invalid": _("Enter a phone number using digits, spaces, +, - or brackets.")},
-    )
-    contact_email = forms.EmailField(label=_("Contact email"), max_length=254)
-    publish_contact = forms.BooleanField(
-        label=_("Show the contact phone and email on the public profile"), required=False
-    )
 
     field_map = {"scalar": (
         "name_th", "name_en", "organisation_type", "registration_number", "province", "address", "website",
         "description", "contact_name", "contact_phone", "contact_email", "publish_contact",
     ), "many": ("sdg_goals",), "image": "logo"}  # fmt: skip
+    field_order = [
+        "name_th", "name_en", "organisation_type", "registration_number", "province", "address", "website",
+        "description", "sdg_goals", "logo", "contact_name", "contact_phone", "contact_email", "publish_contact",
+    ]  # fmt: skip
 
     def clean_logo(self):
         return self.clean_image("logo")
 
-    def clean_contact_email(self):
-        return clean_email(self.cleaned_data["contact_email"])
 
-
-class AssessorProfileForm(CleanTextMixin, ImageFieldMixin, forms.Form):
+class AssessorProfileForm(CleanTextMixin, ImageFieldMixin, ContactFieldsForm):
     multiline_fields = ("qualifications", "biography")
     name = _required_text(_("Name (person or firm)"))
     qualifications = forms.CharField(
@@ -153,31 +166,18 @@ class AssessorProfileForm(CleanTextMixin, ImageFieldMixin, forms.Form):
         help_text=_("Hold Ctrl (or ⌘) to choose several."),
     )
     biography = forms.CharField(label=_("Biography"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
-    photo = forms.FileField(
-        label=_("Photo (JPEG, PNG, WebP or GIF, up to 5 MB)"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
-    )
-    contact_phone = forms.RegexField(
-        label=_("Contact phone"),
-        regex=r"^[0-9+\-\s()]{6,32}$",
-        max_length=32,
-        error_messages={"invalid": _("Enter a phone number using digits, spaces, +, - or brackets.")},
-    )
-    contact_email = forms.EmailField(label=_("Contact email"), max_length=254)
-    publish_contact = forms.BooleanField(
-        label=_("Show the contact phone and email on the public profile"), required=False
-    )
+    photo = _image_field(_("Photo (JPEG, PNG, WebP or GIF, up to 5 MB)"))
 
     field_map = {"scalar": (
         "name", "qualifications", "biography", "contact_phone", "contact_email", "publish_contact",
     ), "many": ("expertise_sectors", "provinces_served"), "image": "photo"}  # fmt: skip
+    field_order = [
+        "name", "qualifications", "expertise_sectors", "provinces_served", "biography", "photo",
+        "contact_phone", "contact_email", "publish_contact",
+    ]  # fmt: skip
 
     def clean_photo(self):
         return self.clean_image("photo")
-
-    def clean_contact_email(self):
-        return clean_email(self.cleaned_data["contact_email"])
 
 
 class CreatorRegistrationForm(AccountFieldsMixin, CreatorProfileForm):

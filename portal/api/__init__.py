@@ -17,6 +17,7 @@ from django.utils.html import format_html, json_script
 from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 
+from portal.api.directory import router as directory_router
 from portal.api.sroi import router as sroi_router
 
 __all__ = ["api"]
@@ -90,3 +91,4 @@ def docs_asset(request: HttpRequest, name: str) -> HttpResponse:
 
 
 api.add_router("/sroi", sroi_router)
+api.add_router("/", directory_router)

@@ -1,0 +1,356 @@
+"""GET /api/portal/{creators,assessors,reports}[/{slug}]: the read-only Impact Portal directory.
+
+Only live (approved) items, through ``portal.selectors``. Contact details appear only when the profile
+publishes them (``publish_contact``); an account's login email never appears. Names come in Thai and
+English side by side, so answers do not depend on the request's language.
+
+Every answer carries ``Cache-Control: public, max-age=60`` and a strong ETag (sha256 of the exact body);
+a matching ``If-None-Match`` gets 304 without a body.
+
+Images: ``logo_url``/``photo_url`` is the URL of the stored original. Registrants' uploads are already
+re-encoded on upload (``creators.images``: metadata stripped, at most 2000 px), and asking Wagtail for a
+rendition would cost queries per item, plus a resize and a file write the first time: a listing would no
+longer read in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from hashlib import sha256
+from typing import Annotated, Any, Literal
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import get_conditional_response
+from ninja import Query, Router, Schema
+
+from portal import selectors
+
+router = Router(tags=["Directory"])
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+CACHE_CONTROL = "public, max-age=60"
+
+Limit = Annotated[int, Query(gt=0, description=f"Page size; values above {MAX_LIMIT} are treated as {MAX_LIMIT}.")]
+Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
+SectorSlug = Annotated[str | None, Query(description="A sector slug, e.g. social.")]
+ProvinceSlug = Annotated[str | None, Query(description="A province slug, e.g. chiang-mai.")]
+SdgNumber = Annotated[int | None, Query(ge=1, le=17, description="An SDG goal number, 1 to 17.")]
+ProfileSort = Annotated[Literal["name", "newest"], Query(description="name (Thai name) or newest approved.")]
+ReportSort = Annotated[
+    Literal["newest", "sroi_ratio", "title"], Query(description="newest approved, highest SROI ratio, or title.")
+]
+
+
+# --- OpenAPI schemas ---------------------------------------------------------------------------------
+
+
+class TermOut(Schema):
+    slug: str
+    name_th: str
+    name_en: str
+
+
+class ProvinceOut(TermOut):
+    code: str
+
+
+class ContactOut(Schema):
+    name: str | None
+    phone: str | None
+    email: str | None
+
+
+class CreatorOut(Schema):
+    slug: str
+    name_th: str
+    name_en: str
+    organisation_type: TermOut
+    province: ProvinceOut
+    sdg_goals: list[int]
+    website: str | None
+    logo_url: str | None
+    contact: ContactOut | None = None
+    url: str
+
+
+class CreatorDetailOut(CreatorOut):
+    description: str
+    address: str
+
+
+class AssessorOut(Schema):
+    slug: str
+    name: str
+    expertise_sectors: list[TermOut]
+    provinces_served: list[ProvinceOut]
+    photo_url: str | None
+    contact: ContactOut | None = None
+    url: str
+
+
+class AssessorDetailOut(AssessorOut):
+    qualifications: str
+    biography: str
+
+
+class OwnerOut(Schema):
+    kind: Literal["creator", "assessor"]
+    slug: str
+    name_th: str
+    name_en: str
+    url: str
+
+
+class ReportOut(Schema):
+    slug: str
+    title_th: str
+    title_en: str
+    sector: TermOut | None
+    provinces: list[ProvinceOut]
+    sdg_goals: list[int]
+    total_inputs: str | None
+    present_value: str | None
+    sroi_ratio: str | None
+    owner: OwnerOut | None = None
+    url: str
+
+
+class ReportDetailOut(ReportOut):
+    summary: str
+    location: str
+    sdg_targets: str
+    period_start: str | None
+    period_end: str | None
+    discount_rate: str
+    discount_convention: str
+
+
+class PageOut(Schema):
+    count: int
+    limit: int
+    offset: int
+
+
+class CreatorPageOut(PageOut):
+    results: list[CreatorOut]
+
+
+class AssessorPageOut(PageOut):
+    results: list[AssessorOut]
+
+
+class ReportPageOut(PageOut):
+    results: list[ReportOut]
+
+
+class NotFoundOut(Schema):
+    detail: str
+
+
+# --- Endpoints ---------------------------------------------------------------------------------------
+
+LIST_DESCRIPTION = "Live items only. Filters combine (AND). Answers 304 to a matching If-None-Match."
+
+
+@router.get(
+    "/creators", response={200: CreatorPageOut, 304: None}, summary="Impact Creators", description=LIST_DESCRIPTION
+)
+def list_creators(
+    request: HttpRequest,
+    organisation_type: SectorSlug = None,
+    province: ProvinceSlug = None,
+    sdg: SdgNumber = None,
+    sort: ProfileSort = "name",
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> HttpResponse:
+    profiles = selectors.directory_creators(organisation_type=organisation_type, province=province, sdg=sdg, sort=sort)
+    return _page_response(request, profiles, limit, offset, _creator)
+
+
+@router.get("/creators/{slug}", response={200: CreatorDetailOut, 304: None, 404: NotFoundOut}, summary="Impact Creator")
+def get_creator(request: HttpRequest, slug: str) -> HttpResponse:
+    profile = selectors.directory_creator(slug=slug)
+    if profile is None:
+        return _not_found()
+    data = _creator(request, profile) | {"description": profile.description, "address": profile.address}
+    return _json_response(request, data)
+
+
+@router.get(
+    "/assessors", response={200: AssessorPageOut, 304: None}, summary="Impact Assessors", description=LIST_DESCRIPTION
+)
+def list_assessors(
+    request: HttpRequest,
+    expertise: SectorSlug = None,
+    province: ProvinceSlug = None,
+    sort: ProfileSort = "name",
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> HttpResponse:
+    profiles = selectors.directory_assessors(expertise=expertise, province=province, sort=sort)
+    return _page_response(request, profiles, limit, offset, _assessor)
+
+
+@router.get(
+    "/assessors/{slug}", response={200: AssessorDetailOut, 304: None, 404: NotFoundOut}, summary="Impact Assessor"
+)
+def get_assessor(request: HttpRequest, slug: str) -> HttpResponse:
+    profile = selectors.directory_assessor(slug=slug)
+    if profile is None:
+        return _not_found()
+    data = _assessor(request, profile) | {"qualifications": profile.qualifications, "biography": profile.biography}
+    return _json_response(request, data)
+
+
+@router.get(
+    "/reports", response={200: ReportPageOut, 304: None}, summary="Impact Reports", description=LIST_DESCRIPTION
+)
+def list_reports(
+    request: HttpRequest,
+    sector: SectorSlug = None,
+    province: ProvinceSlug = None,
+    sdg: SdgNumber = None,
+    sort: ReportSort = "newest",
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> HttpResponse:
+    reports = selectors.directory_reports(sector=sector, province=province, sdg=sdg, sort=sort)
+    return _page_response(request, reports, limit, offset, _report)
+
+
+@router.get("/reports/{slug}", response={200: ReportDetailOut, 304: None, 404: NotFoundOut}, summary="Impact Report")
+def get_report(request: HttpRequest, slug: str) -> HttpResponse:
+    report = selectors.directory_report(slug=slug)
+    if report is None:
+        return _not_found()
+    data = _report(request, report) | {
+        "summary": report.summary,
+        "location": report.location,
+        "sdg_targets": report.sdg_targets,
+        "period_start": _date(report.period_start),
+        "period_end": _date(report.period_end),
+        "discount_rate": _decimal(report.discount_rate),
+        "discount_convention": report.discount_convention,
+    }
+    return _json_response(request, data)
+
+
+# --- Responses ---------------------------------------------------------------------------------------
+
+
+def _page_response(request: HttpRequest, queryset, limit: int, offset: int, serialise) -> HttpResponse:
+    limit = min(limit, MAX_LIMIT)
+    count = queryset.count()
+    # Past the end there is nothing to read (and a huge offset never reaches the database).
+    items = list(queryset[offset : offset + limit]) if offset < count else []
+    results = [serialise(request, item) for item in items]
+    return _json_response(request, {"count": count, "limit": limit, "offset": offset, "results": results})
+
+
+def _json_response(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    etag = f'"{sha256(body).hexdigest()}"'
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["ETag"] = etag
+    response["Cache-Control"] = CACHE_CONTROL
+    # 304 (headers kept, no body) when If-None-Match matches; Django's conditional-GET rules.
+    return get_conditional_response(request, etag=etag, response=response)
+
+
+def _not_found() -> HttpResponse:
+    return JsonResponse({"detail": "Not Found"}, status=404)
+
+
+# --- Items -------------------------------------------------------------------------------------------
+
+
+def _public_url(request: HttpRequest, name: str, slug: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):  # the Thai page: no language prefix
+        return request.build_absolute_uri(reverse(name, args=[slug]))
+
+
+def _file_url(request: HttpRequest, image) -> str | None:
+    return request.build_absolute_uri(image.file.url) if image is not None and image.file else None
+
+
+def _term(term) -> dict[str, str] | None:
+    return None if term is None else {"slug": term.slug, "name_th": term.name_th, "name_en": term.name_en}
+
+
+def _province(province) -> dict[str, str]:
+    return {**_term(province), "code": province.code}
+
+
+def _contact(profile, name: str | None) -> dict[str, str | None] | None:
+    if not profile.publish_contact:
+        return None
+    return {"name": name or None, "phone": profile.contact_phone or None, "email": profile.contact_email or None}
+
+
+def _decimal(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def _date(value) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _creator(request: HttpRequest, profile) -> dict[str, Any]:
+    return {
+        "slug": profile.slug,
+        "name_th": profile.name_th,
+        "name_en": profile.name_en,
+        "organisation_type": _term(profile.organisation_type),
+        "province": _province(profile.province),
+        "sdg_goals": [goal.number for goal in profile.sdg_goals.all()],
+        "website": profile.website or None,
+        "logo_url": _file_url(request, profile.logo),
+        "contact": _contact(profile, profile.contact_name),
+        "url": _public_url(request, "creators:creator_detail", profile.slug),
+    }
+
+
+def _assessor(request: HttpRequest, profile) -> dict[str, Any]:
+    return {
+        "slug": profile.slug,
+        "name": profile.name,
+        "expertise_sectors": [_term(sector) for sector in profile.expertise_sectors.all()],
+        "provinces_served": [_province(province) for province in profile.provinces_served.all()],
+        "photo_url": _file_url(request, profile.photo),
+        "contact": _contact(profile, None),  # an assessor profile has no separate contact person
+        "url": _public_url(request, "creators:assessor_detail", profile.slug),
+    }
+
+
+def _owner(request: HttpRequest, report) -> dict[str, str] | None:
+    profile = selectors.live_owner_profile(report)
+    if profile is None:
+        return None
+    if profile.kind == "creator":
+        names = {"name_th": profile.name_th, "name_en": profile.name_en}
+    else:
+        names = {"name_th": profile.name, "name_en": profile.name}
+    url = _public_url(request, f"creators:{profile.kind}_detail", profile.slug)
+    return {"kind": profile.kind, "slug": profile.slug, **names, "url": url}
+
+
+def _report(request: HttpRequest, report) -> dict[str, Any]:
+    return {
+        "slug": report.slug,
+        "title_th": report.title_th,
+        "title_en": report.title_en,
+        "sector": _term(report.sector),
+        "provinces": [_province(province) for province in report.provinces.all()],
+        "sdg_goals": [goal.number for goal in report.sdg_goals.all()],
+        "total_inputs": _decimal(report.total_inputs),
+        "present_value": _decimal(report.present_value),
+        "sroi_ratio": _decimal(report.sroi_ratio),
+        "owner": _owner(request, report),
+        "url": _public_url(request, "reports:public", report.slug),
+    }

@@ -27,7 +27,9 @@ def _owner_working_copy(request, pk: int) -> tuple[ImpactReport, ImpactReport]:
 
 
 def _organisation(report: ImpactReport):
-    return getattr(report.owner, "profile", None)
+    # Only an approved (live) profile may be named publicly, as in the portal API.
+    profile = getattr(report.owner, "profile", None)
+    return profile if profile is not None and profile.live else None
 
 
 def _csv_response(report: ImpactReport) -> HttpResponse:

@@ -123,3 +123,19 @@ def test_views_are_owner_only_and_post_only(client, report, owner):
     assert ImpactReport.objects.get().workflow_in_progress
     client.post(f"/accounts/reports/{report.pk}/withdraw/", {"confirm": "yes"})
     assert not ImpactReport.objects.get().workflow_in_progress
+
+
+def test_public_report_names_the_organisation_only_when_its_profile_is_approved(client, report, owner):
+    from creators.models import ImpactCreatorProfile
+    from portal.models import Province, Sector
+
+    profile = ImpactCreatorProfile(
+        user=owner, slug="hidden-org", name_th="องค์กรที่ยังไม่อนุมัติ", name_en="Unapproved Org",
+        organisation_type=Sector.objects.get(slug="social"), province=Province.objects.get(slug="bangkok"),
+        contact_name="x", live=False,
+    )  # fmt: skip
+    profile.save()
+    report.save_revision().publish()
+    assert "องค์กรที่ยังไม่อนุมัติ" not in client.get(f"/reports/{report.slug}/").content.decode()
+    profile.save_revision().publish()
+    assert "องค์กรที่ยังไม่อนุมัติ" in client.get(f"/reports/{report.slug}/").content.decode()

@@ -24,7 +24,9 @@ run: setup
 	PORT=$(PORT) PY=$(PY) bash site/deploy/run-local.sh
 
 test: install
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n 2 --dist loadfile -m "not serial" $(PYTEST_ARGS)
+	@# Tests with real concurrent transactions flush the database: they run alone, after the rest.
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m serial $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -115,6 +115,7 @@ def test_wagtail_does_not_send_its_own_workflow_emails_to_registrants(pending_pr
     assert not [m for m in mailoutbox if "somchai@example.org" in m.to and "/admin/" in m.body]
 
 
+@pytest.mark.serial
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent transactions need PostgreSQL")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_moderators_deciding_at_once_end_with_one_outcome(client, django_db_blocker):

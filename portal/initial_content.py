@@ -15,13 +15,36 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from faq.models import FAQItem, FAQPage
-from portal.models import ContactSettings, ContentPage, HomePage, InitialContentRecord, Province, SdgGoal, Sector
+from portal.forms import clear_taxonomy_cache
+from portal.models import (
+    AssessorIndexPage,
+    ContactSettings,
+    ContentPage,
+    CreatorIndexPage,
+    DirectoryIndexPage,
+    HomePage,
+    InitialContentRecord,
+    Province,
+    ReportIndexPage,
+    SdgGoal,
+    Sector,
+)
 
 CONTENT_DIR = settings.SITE_DIR / "content"
 LANGUAGES = ("th", "en")
 # Order of creation is the order of the menu.
-MENU_ORDER = ("about", "benefits", "who-is-it-for", "faq", "contact")
+MENU_ORDER = (
+    "about",
+    "benefits",
+    "who-is-it-for",
+    "impact-creators",
+    "impact-assessors",
+    "impact-reports",
+    "faq",
+    "contact",
+)
 OUTSIDE_MENU = ("privacy",)
+DIRECTORY_PAGE_TYPES = {"creators": CreatorIndexPage, "assessors": AssessorIndexPage, "reports": ReportIndexPage}
 DEFAULT_CONTACT = {"phone_primary": "090-669-3961", "phone_secondary": "089-680-1233"}
 
 
@@ -102,7 +125,7 @@ class InitialContentLoader:
                 continue
             slugs = {p.slug: p for p in home.get_children().specific()}
             self._apply(f"home:{code}", home.specific, self.pages_data["home"][code], slugs)
-            for entry in self.pages_data["pages"]:
+            for entry in [*self.pages_data["pages"], *self.pages_data.get("directories", [])]:
                 if entry["slug"] in slugs:
                     self._apply(f"page:{entry['slug']}:{code}", slugs[entry["slug"]], entry[code], slugs)
             if "faq" in slugs:
@@ -115,6 +138,8 @@ class InitialContentLoader:
         rows += [(Province, "code", province) for province in self.taxonomies["provinces"]]
         rows += [(SdgGoal, "number", goal) for goal in self.taxonomies["sdg_goals"]]
         outcomes = [_upsert(model, key, values) for model, key, values in rows]
+        if any(outcome != "unchanged" for outcome in outcomes):
+            clear_taxonomy_cache()  # rows are written with update(): no signals
         for outcome in ("created", "updated"):
             if count := outcomes.count(outcome):
                 getattr(self.report, outcome).append(f"taxonomies ({count} rows)")
@@ -127,12 +152,16 @@ class InitialContentLoader:
         self._point_default_site_at(home_th)
         th_children = {}
         for slug in MENU_ORDER + OUTSIDE_MENU:
-            th_children[slug] = self._ensure_page(f"page:{slug}:th", lambda s=slug: self._create_child(home_th, s))
+            th_children[slug] = self._ensure_page(
+                f"page:{slug}:th", lambda s=slug: _place_in_menu(self._create_child(home_th, s))
+            )
         home_en = self._ensure_page("home:en", lambda: home_th.copy_for_translation(locales["en"]))
         if home_en is not None:
             for slug, page in th_children.items():
                 if page is not None:
-                    self._ensure_page(f"page:{slug}:en", lambda p=page: p.copy_for_translation(locales["en"]))
+                    self._ensure_page(
+                        f"page:{slug}:en", lambda p=page: _place_in_menu(p.copy_for_translation(locales["en"]))
+                    )
         return home_th
 
     def _ensure_page(self, key: str, create) -> Page | None:
@@ -157,8 +186,12 @@ class InitialContentLoader:
         return home
 
     def _create_child(self, home: HomePage, slug: str) -> Page:
+        directory = next((e for e in self.pages_data.get("directories", []) if e["slug"] == slug), None)
         if slug == "faq":
             page = FAQPage(title=self.faq_data["th"]["title"], slug=slug, live=False, show_in_menus=True)
+        elif directory is not None:
+            page_class = DIRECTORY_PAGE_TYPES[directory["type"]]
+            page = page_class(title=directory["th"]["title"], slug=slug, live=False, show_in_menus=True)
         else:
             entry = next(e for e in self.pages_data["pages"] if e["slug"] == slug)
             page = ContentPage(title=entry["th"]["title"], slug=slug, live=False, show_in_menus=slug in MENU_ORDER)
@@ -217,6 +250,9 @@ class InitialContentLoader:
                 FAQItem(anchor=item["anchor"], question=item["question"], answer=item["answer"], sort_order=i)
                 for i, item in enumerate(data["items"])
             ]
+        elif isinstance(page, DirectoryIndexPage):
+            page.intro = data.get("intro", "")
+            page.search_description = data.get("search_description", "")
         else:
             page.intro = data.get("intro", "")
             page.search_description = data.get("search_description", "")
@@ -228,6 +264,17 @@ class InitialContentLoader:
         record.save(update_fields=["revision_id", "source_hash", "updated_at"])
         if key not in self.report.created:
             self.report.updated.append(key)
+
+
+def _place_in_menu(page: Page) -> Page:
+    """A page added to an existing site goes right after the menu page before it, as on a fresh site."""
+    if page.slug not in MENU_ORDER or MENU_ORDER.index(page.slug) == 0:
+        return page
+    previous = page.get_siblings().filter(slug=MENU_ORDER[MENU_ORDER.index(page.slug) - 1]).first()
+    if previous is None or page.get_prev_sibling() == previous:
+        return page
+    page.move(previous, pos="right")
+    return Page.objects.get(pk=page.pk).specific
 
 
 def load_initial_content(*, content_dir: Path = CONTENT_DIR) -> LoadReport:

@@ -15,3 +15,7 @@ class ReportsConfig(AppConfig):
             report_record_decision(report=report, approved=approved, reason=reason, decision_key=decision_key)
 
         register_decision_handler(ImpactReport, on_decision)
+
+        from reports.signals import connect_signals
+
+        connect_signals()

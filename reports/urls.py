@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import actions, report_page, wizard
+from reports.views import actions, benchmarks, report_page, wizard
 
 app_name = "reports"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("accounts/reports/<int:pk>/withdraw/", actions.withdraw, name="withdraw"),
     path("reports/<slug:slug>/", report_page.public_report, name="public"),
     path("reports/<slug:slug>/value-map.csv", report_page.public_value_map_csv, name="public_value_map_csv"),
+    path("analyst/benchmarks/", benchmarks.benchmarks, name="benchmarks"),
 ]

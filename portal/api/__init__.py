@@ -17,6 +17,7 @@ from django.utils.html import format_html, json_script
 from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 
+from portal.api.benchmarks import router as benchmarks_router
 from portal.api.directory import router as directory_router
 from portal.api.sroi import router as sroi_router
 
@@ -92,3 +93,4 @@ def docs_asset(request: HttpRequest, name: str) -> HttpResponse:
 
 api.add_router("/sroi", sroi_router)
 api.add_router("/", directory_router)
+api.add_router("/", benchmarks_router)

@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from reports.benchmarks import report_percentile
 from reports.csv_export import value_map_csv as build_value_map_csv
 from reports.models import ImpactReport
-from reports.presentation import report_results
+from reports.presentation import plain_number, report_results
 from reports.selectors import ReportStatus, live_report, owned_report, report_status, working_copy
 from reports.services.submission import WIZARD_STEPS
 
@@ -80,7 +81,20 @@ def public_report(request, slug: str):
         "csv_url": reverse("reports:public_value_map_csv", args=[slug]),
         "canonical_url": request.build_absolute_uri(reverse("reports:public", args=[slug])),
     }
+    context.update(_benchmark_context(report))
     return render(request, "reports/public_report.html", context)
+
+
+# --- Sector benchmark (the report's place among approved reports of its sector) -----------------------
+
+
+def _benchmark_context(report: ImpactReport) -> dict:
+    percentile = report_percentile(report)
+    return {
+        "percentile": percentile,
+        "percentile_text": "" if percentile is None else f"{plain_number(percentile, 1)}%",
+        "benchmarks_url": reverse("reports:benchmarks"),
+    }
 
 
 def public_value_map_csv(request, slug: str):

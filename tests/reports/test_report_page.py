@@ -1,12 +1,9 @@
 """The owner's report page (the wizard's sixth step) and the public report page."""
 
 import re
-import struct
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.utils import timezone, translation
 
 from creators.models import User
@@ -23,35 +20,10 @@ CONVENTION_PROBE = (
 )
 
 
-def _write_mo(path: Path, catalog: dict[str, str]) -> None:
-    """A minimal GNU .mo file (no hash table), enough for gettext."""
-    entries = sorted({"": "Content-Type: text/plain; charset=UTF-8\n", **catalog}.items())
-    ids, strs = [k.encode() for k, _ in entries], [v.encode() for _, v in entries]
-    header_size, tables_size = 7 * 4, 2 * 8 * len(entries)
-    offset = header_size + tables_size
-    originals, translations, blob = [], [], b""
-    for data, table in [*((item, originals) for item in ids), *((item, translations) for item in strs)]:
-        table.append((len(data), offset + len(blob)))
-        blob += data + b"\0"
-    header = struct.pack("<7I", 0x950412DE, 0, len(entries), header_size, header_size + tables_size // 2, 0, 0)
-    pairs = b"".join(struct.pack("<2I", *pair) for pair in originals + translations)
-    path.write_bytes(header + pairs + blob)
-
-
 @pytest.fixture
-def thai_catalog(settings, tmp_path):
-    """Thai strings from the project catalog or, until the lead merges them, from _pending_report_page.txt."""
-    with translation.override("th"):
-        merged = translation.gettext(CONVENTION_PROBE) != CONVENTION_PROBE
-    if not merged:
-        pending = Path(django_settings.BASE_DIR) / "locale/th/LC_MESSAGES/_pending_report_page.txt"
-        lines = pending.read_text(encoding="utf-8").splitlines()
-        catalog = dict(line.split("\t", 1) for line in lines if "\t" in line)
-        (tmp_path / "th/LC_MESSAGES").mkdir(parents=True)
-        _write_mo(tmp_path / "th/LC_MESSAGES/django.mo", catalog)
-        settings.LOCALE_PATHS = [tmp_path, *django_settings.LOCALE_PATHS]
+def thai_catalog():
+    """The Thai strings come from the project catalogue (locale/th)."""
     yield
-    translation.trans_real._translations = {}
 
 
 def make_user(email="owner@example.org"):

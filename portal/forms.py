@@ -1,0 +1,168 @@
+"""Filter forms for the public directory pages: they only parse ``request.GET``, never query results.
+
+Each form is bound to the query string. A value that does not validate (an unknown province, SDG 99, a
+page "abc") is dropped, the rest still apply, and the page names the dropped filters: a bad link never
+gives a 500 or an empty page for no visible reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from portal.models.taxonomy import Province, SdgGoal, Sector
+
+PROFILE_SORTS = [("name", _("Name (A–Z)")), ("newest", _("Newest first"))]
+REPORT_SORTS = [("newest", _("Newest first")), ("sroi_ratio", _("Highest SROI ratio")), ("name", _("Title (A–Z)"))]
+
+
+TAXONOMY_CACHE_KEY = "portal:directory-taxonomies"
+TAXONOMY_CACHE_SECONDS = 60 * 60
+
+
+def _taxonomies() -> dict[str, list[tuple[str, str, str]]]:
+    """(value, Thai name, English name) per vocabulary, cached: every directory page shows them all."""
+    data = cache.get(TAXONOMY_CACHE_KEY)
+    if data is None:
+        data = {
+            "sectors": [(s.slug, s.name_th, s.name_en) for s in Sector.objects.all()],
+            "provinces": [(p.slug, p.name_th, p.name_en) for p in Province.objects.all()],
+            "sdg_goals": [(str(g.number), g.name_th, g.name_en) for g in SdgGoal.objects.all()],
+        }
+        cache.set(TAXONOMY_CACHE_KEY, data, TAXONOMY_CACHE_SECONDS)
+    return data
+
+
+@receiver([post_save, post_delete], sender=Sector)
+@receiver([post_save, post_delete], sender=Province)
+@receiver([post_save, post_delete], sender=SdgGoal)
+def clear_taxonomy_cache(**kwargs) -> None:
+    cache.delete(TAXONOMY_CACHE_KEY)
+
+
+def _choices(vocabulary: str, empty_label, *, numbered: bool = False, by_name: bool = False) -> list:
+    english = translation.get_language() == "en"
+    rows = [(value, name_en if english else name_th) for value, name_th, name_en in _taxonomies()[vocabulary]]
+    if by_name and english:
+        rows.sort(key=lambda row: row[1])
+    if numbered:
+        rows = [(value, f"{value}. {name}") for value, name in rows]
+    return [("", empty_label), *rows]
+
+
+def _sector_choices(empty_label) -> list[tuple[str, str]]:
+    return _choices("sectors", empty_label)
+
+
+def _province_choices() -> list[tuple[str, str]]:
+    return _choices("provinces", _("All provinces"), by_name=True)
+
+
+def _sdg_choices() -> list[tuple[str, str]]:
+    return _choices("sdg_goals", _("All goals"), numbered=True)
+
+
+class DirectoryFilterForm(forms.Form):
+    """The shared part: sorting and the page number. Subclasses add their filters in ``__init__``."""
+
+    default_sort = "name"
+    sort_choices = PROFILE_SORTS
+    # Query-string names that select results (rendered as labelled selects, kept in every link).
+    filter_names: tuple[str, ...] = ()
+
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    page = forms.IntegerField(label=_("Page"), required=False, min_value=1)
+
+    def __init__(self, data, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["sort"].choices = self.sort_choices
+
+    @property
+    def filter_fields(self):
+        return [self[name] for name in (*self.filter_names, "sort")]
+
+
+class CreatorFilterForm(DirectoryFilterForm):
+    filter_names = ("organisation_type", "province", "sdg")
+
+    def __init__(self, data, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["organisation_type"] = forms.ChoiceField(
+            label=_("Organisation type"), required=False, choices=_sector_choices(_("All types"))
+        )
+        self.fields["province"] = forms.ChoiceField(label=_("Province"), required=False, choices=_province_choices())
+        self.fields["sdg"] = forms.TypedChoiceField(
+            label=_("SDG goal"), required=False, coerce=int, empty_value=None, choices=_sdg_choices()
+        )
+        self.order_fields([*self.filter_names, "sort", "page"])
+
+
+class AssessorFilterForm(DirectoryFilterForm):
+    filter_names = ("expertise", "province")
+
+    def __init__(self, data, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["expertise"] = forms.ChoiceField(
+            label=_("Expertise"), required=False, choices=_sector_choices(_("All sectors"))
+        )
+        self.fields["province"] = forms.ChoiceField(
+            label=_("Province served"), required=False, choices=_province_choices()
+        )
+        self.order_fields([*self.filter_names, "sort", "page"])
+
+
+class ReportFilterForm(DirectoryFilterForm):
+    default_sort = "newest"
+    sort_choices = REPORT_SORTS
+    filter_names = ("sector", "province", "sdg")
+
+    def __init__(self, data, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["sector"] = forms.ChoiceField(
+            label=_("Sector"), required=False, choices=_sector_choices(_("All sectors"))
+        )
+        self.fields["province"] = forms.ChoiceField(label=_("Province"), required=False, choices=_province_choices())
+        self.fields["sdg"] = forms.TypedChoiceField(
+            label=_("SDG goal"), required=False, coerce=int, empty_value=None, choices=_sdg_choices()
+        )
+        self.order_fields([*self.filter_names, "sort", "page"])
+
+
+@dataclass
+class DirectoryQuery:
+    """What a directory request asks for, after validation."""
+
+    form: DirectoryFilterForm
+    filters: dict[str, object] = field(default_factory=dict)  # selector keyword arguments
+    sort: str = "name"
+    page: int = 1
+    ignored: list[str] = field(default_factory=list)  # labels of the dropped parameters
+
+    @property
+    def querystring(self) -> str:
+        """The valid filters and sort, for links that keep them (pagination, CSV); no page number."""
+        params = {name: value for name, value in self.filters.items() if value not in (None, "")}
+        if self.sort != self.form.default_sort:
+            params["sort"] = self.sort
+        return urlencode(params)
+
+
+def read_directory_query(form_class: type[DirectoryFilterForm], data) -> DirectoryQuery:
+    form = form_class(data)
+    form.is_valid()  # cleaned_data keeps the valid fields; errors name the others
+    cleaned = form.cleaned_data
+    filters = {name: cleaned.get(name) or None for name in form.filter_names}
+    return DirectoryQuery(
+        form=form,
+        filters=filters,
+        sort=cleaned.get("sort") or form.default_sort,
+        page=cleaned.get("page") or 1,
+        ignored=[str(form.fields[name].label) for name in form.errors],
+    )

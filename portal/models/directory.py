@@ -1,0 +1,225 @@
+"""The Impact Portal's public directory pages: Impact Creators, Impact Assessors and Impact Reports.
+
+Each page is an editable Wagtail page (title and intro, Thai and English) that lists the live items
+through ``portal.selectors``. Filters come from the query string (see ``portal.forms``), so a filtered
+list is a shareable link; ``?format=csv`` downloads the same filtered list as CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal import forms
+
+PER_PAGE = 20
+INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class DirectoryIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    form_class: type[forms.DirectoryFilterForm] = forms.DirectoryFilterForm
+    detail_url_name = ""
+
+    class Meta:
+        abstract = True
+
+    # --- What each directory defines ----------------------------------------------------------------
+
+    def listing(self, query: forms.DirectoryQuery) -> QuerySet:
+        raise NotImplementedError
+
+    def result_count_text(self, count: int) -> str:
+        raise NotImplementedError
+
+    def csv_header(self) -> list[str]:
+        raise NotImplementedError
+
+    def csv_row(self, item) -> list[object]:
+        raise NotImplementedError
+
+    def prepare(self, items: list) -> None:
+        """Attach what the cards show; must not query per item."""
+
+    # --- Serving ------------------------------------------------------------------------------------
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.GET.get("format") == "csv":
+            return self.serve_csv(request)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        query = forms.read_directory_query(self.form_class, request.GET)
+        paginator = Paginator(self.listing(query), PER_PAGE)
+        page_obj = paginator.get_page(query.page)  # not a number → first page; past the end → last page
+        items = list(page_obj.object_list)
+        self.prepare(items)
+        context.update(
+            {
+                "query": query,
+                "filter_form": query.form,
+                "items": items,
+                "page_obj": page_obj,
+                "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+                "result_count_text": self.result_count_text(paginator.count),
+                "is_filtered": any(value is not None for value in query.filters.values()),
+            }
+        )
+        return context
+
+    def serve_csv(self, request: HttpRequest) -> HttpResponse:
+        from reports.csv_export import BOM, safe_cell
+
+        query = forms.read_directory_query(self.form_class, request.GET)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([safe_cell(cell) for cell in self.csv_header()])
+        for item in self.listing(query).iterator(chunk_size=500):
+            cells = [*self.csv_row(item), request.build_absolute_uri(reverse(self.detail_url_name, args=[item.slug]))]
+            writer.writerow([safe_cell(cell) for cell in cells])
+        response = HttpResponse(BOM + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.csv"'
+        return response
+
+
+def _names(terms) -> str:
+    return "; ".join(term.name for term in terms)
+
+
+def _goals(goals) -> str:
+    return ", ".join(str(goal.number) for goal in goals)
+
+
+def _plain(value: Decimal | None) -> str:
+    return "" if value is None else format(value, "f")
+
+
+class CreatorIndexPage(DirectoryIndexPage):
+    form_class = forms.CreatorFilterForm
+    detail_url_name = "creators:creator_detail"
+
+    class Meta:
+        verbose_name = _("Impact Creator directory")
+
+    def listing(self, query):
+        from portal.selectors import directory_creators
+
+        return directory_creators(**query.filters, sort=query.sort)
+
+    def result_count_text(self, count):
+        return ngettext("%(count)s organisation found", "%(count)s organisations found", count) % {"count": count}
+
+    def csv_header(self):
+        return [
+            gettext("Name (Thai)"),
+            gettext("Name (English)"),
+            gettext("Organisation type"),
+            gettext("Province"),
+            gettext("SDG goals"),
+            gettext("Website"),
+            gettext("Page address"),
+        ]
+
+    def csv_row(self, item):
+        goals = _goals(item.sdg_goals.all())
+        return [item.name_th, item.name_en, item.organisation_type.name, item.province.name, goals, item.website]
+
+
+class AssessorIndexPage(DirectoryIndexPage):
+    form_class = forms.AssessorFilterForm
+    detail_url_name = "creators:assessor_detail"
+
+    class Meta:
+        verbose_name = _("Impact Assessor directory")
+
+    def listing(self, query):
+        from portal.selectors import directory_assessors
+
+        return directory_assessors(**query.filters, sort=query.sort)
+
+    def result_count_text(self, count):
+        return ngettext("%(count)s assessor found", "%(count)s assessors found", count) % {"count": count}
+
+    def csv_header(self):
+        return [gettext("Name"), gettext("Expertise"), gettext("Provinces served"), gettext("Page address")]
+
+    def csv_row(self, item):
+        return [item.name, _names(item.expertise_sectors.all()), _names(item.provinces_served.all())]
+
+
+class ReportIndexPage(DirectoryIndexPage):
+    form_class = forms.ReportFilterForm
+    detail_url_name = "reports:public"
+
+    class Meta:
+        verbose_name = _("Impact Report directory")
+
+    def listing(self, query):
+        from portal.selectors import directory_reports
+
+        sort = "title" if query.sort == "name" else query.sort  # "name" in the URL, like the other lists
+        return directory_reports(**query.filters, sort=sort)
+
+    def result_count_text(self, count):
+        return ngettext("%(count)s report found", "%(count)s reports found", count) % {"count": count}
+
+    def prepare(self, items):
+        from portal.selectors import live_owner_profile
+        from reports.presentation import ratio_one_to
+
+        for report in items:
+            report.organisation = live_owner_profile(report)
+            report.ratio_display = ratio_one_to(report.sroi_ratio) if report.sroi_ratio is not None else ""
+
+    def csv_header(self):
+        return [
+            gettext("Title (Thai)"),
+            gettext("Title (English)"),
+            gettext("Organisation"),
+            gettext("Sector"),
+            gettext("Provinces"),
+            gettext("SDG goals"),
+            gettext("Total inputs (baht)"),
+            gettext("Present value (baht)"),
+            gettext("SROI ratio"),
+            gettext("Page address"),
+        ]
+
+    def csv_row(self, item):
+        from portal.selectors import live_owner_profile
+
+        owner = live_owner_profile(item)
+        return [
+            item.title_th,
+            item.title_en,
+            owner.display_name if owner is not None else "",
+            item.sector.name if item.sector else "",
+            _names(item.provinces.all()),
+            _goals(item.sdg_goals.all()),
+            _plain(item.total_inputs),
+            _plain(item.present_value),
+            _plain(item.sroi_ratio),
+        ]

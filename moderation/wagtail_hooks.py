@@ -18,6 +18,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import InspectView
 
+from moderation.decisions import DECISION_HANDLERS
 from moderation.models import ClosureDay, OutboxEmail
 from moderation.outbox import OutboxRequeueError, is_requeueable, outbox_requeue
 
@@ -143,3 +144,11 @@ def outbox_requeue_view(request: HttpRequest, email_id: int) -> HttpResponse:
 @hooks.register("register_admin_urls")
 def register_outbox_admin_urls():
     return [path("moderation/outbox/<int:email_id>/requeue/", outbox_requeue_view, name=REQUEUE_URL_NAME)]
+
+
+@hooks.register("construct_snippet_action_menu")
+def publish_only_through_moderation(menu_items, request, context):
+    """Registrant content goes live only by an approval, so the decision is recorded and the owner is emailed."""
+    model = context.get("model")
+    if model is not None and model in DECISION_HANDLERS:
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]

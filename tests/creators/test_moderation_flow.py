@@ -149,3 +149,10 @@ def test_two_moderators_deciding_at_once_end_with_one_outcome(client, django_db_
         t.join()
     assert sorted(outcomes).count("conflict") == 1
     assert OutboxEmail.objects.filter(key__startswith="profile-decision:").count() == 1
+
+
+def test_moderators_can_only_publish_registrant_content_by_approving(client, pending_profile):
+    client.force_login(make_moderator())
+    page = client.get(f"/admin/snippets/creators/impactcreatorprofile/edit/{pending_profile.pk}/").content.decode()
+    assert 'name="action-publish"' not in page
+    assert "approve" in page  # the workflow's own approve action is still offered

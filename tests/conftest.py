@@ -22,3 +22,12 @@ def faq_page_th():
     from faq.models import FAQPage
 
     return FAQPage.objects.get(locale__language_code="th")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rolled-back pages must not linger in cached menus."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

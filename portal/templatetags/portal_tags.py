@@ -1,11 +1,13 @@
 import datetime
 
 from django import template
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
 from portal.models import HomePage
+from portal.navigation import navigation_cache_key
 from portal.thai_dates import format_date
 
 register = template.Library()
@@ -36,16 +38,23 @@ def _localized_home(request) -> Page | None:
 
 
 @register.simple_tag(takes_context=True)
-def home_page(context):
-    return _localized_home(context["request"])
-
-
-@register.simple_tag(takes_context=True)
-def menu_pages(context):
-    home = _localized_home(context["request"])
-    if home is None:
-        return []
-    return list(home.get_children().live().public().in_menu().only("id", "title", "url_path", "depth", "path"))
+def site_navigation(context) -> dict:
+    """The header's home link and menu for this site and language, cached until a page is published or removed."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"home_url": "/", "items": []}
+    key = navigation_cache_key(site_id=site.pk, language=translation.get_language() or "th")
+    navigation = cache.get(key)
+    if navigation is None:
+        home = _localized_home(request)
+        items = home.get_children().live().public().in_menu() if home else Page.objects.none()
+        navigation = {
+            "home_url": home.get_url(request) if home else "/",
+            "items": [{"id": page.pk, "title": page.title, "url": page.get_url(request)} for page in items],
+        }
+        cache.set(key, navigation, timeout=None)
+    return navigation
 
 
 @register.simple_tag(takes_context=True)

@@ -131,3 +131,18 @@ def test_robots_and_sitemap(client):
     assert "Sitemap:" in client.get("/robots.txt").content.decode()
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/en/faq/" in sitemap and "/faq/" in sitemap
+
+
+def test_menu_is_cached_and_a_published_page_appears_at_once(client, th_home, django_assert_max_num_queries):
+    from portal.models import ContentPage
+
+    client.get("/about/")
+    with django_assert_max_num_queries(11):  # the header menu comes from the cache
+        client.get("/about/")
+    news = ContentPage(title="ข่าวสาร", slug="news", show_in_menus=True, live=False)
+    th_home.add_child(instance=news)
+    news.save_revision().publish()
+    assert 'href="/news/"' in client.get("/about/").content.decode()
+    news.refresh_from_db()
+    news.unpublish()
+    assert 'href="/news/"' not in client.get("/about/").content.decode()

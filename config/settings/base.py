@@ -203,7 +203,14 @@ else:
     Q_CLUSTER["orm"] = "default"
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Deployments (and test stacks) sharing one Redis must not read each other's entries.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "impact"),
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

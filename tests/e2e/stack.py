@@ -72,6 +72,7 @@ def start_stack(var_dir: Path) -> Stack:
         VAR_DIR=str(var_dir),
         WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
         Q_CLUSTER_NAME=f"e2e{port}",
+        CACHE_KEY_PREFIX=f"e2e{port}",
         PYTHONUNBUFFERED="1",
     )
     stack = Stack(f"http://127.0.0.1:{port}", var_dir, env, "", "", [])

@@ -20,7 +20,10 @@ from django.conf import settings  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 
-PAGES = ["/", "/en/", "/faq/", "/en/faq/", "/about/", "/api/v2/pages/?locale=th", "/accounts/register/creator/"]
+PAGES = [
+    "/", "/en/", "/faq/", "/en/faq/", "/about/", "/impact-creators/", "/impact-reports/?sort=sroi_ratio",
+    "/analyst/benchmarks/", "/api/v2/pages/?locale=th", "/api/portal/creators", "/accounts/register/creator/",
+]  # fmt: skip
 RUNS = int(os.environ.get("BENCH_RUNS", 200))
 
 

@@ -42,6 +42,8 @@ class DirectoryIndexPage(Page):
 
     form_class: type[forms.DirectoryFilterForm] = forms.DirectoryFilterForm
     detail_url_name = ""
+    directory_kind = ""
+    card_template = ""
 
     class Meta:
         abstract = True
@@ -64,6 +66,10 @@ class DirectoryIndexPage(Page):
         """Attach what the cards show; must not query per item."""
 
     # --- Serving ------------------------------------------------------------------------------------
+
+    def get_template(self, request, *args, **kwargs):
+        # One page template for every directory; each directory brings its own result card.
+        return "portal/directory_index_page.html"
 
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.GET.get("format") == "csv":
@@ -118,6 +124,8 @@ def _plain(value: Decimal | None) -> str:
 
 
 class CreatorIndexPage(DirectoryIndexPage):
+    directory_kind = "creators"
+    card_template = "portal/includes/directory_creator_card.html"
     form_class = forms.CreatorFilterForm
     detail_url_name = "creators:creator_detail"
 
@@ -149,6 +157,8 @@ class CreatorIndexPage(DirectoryIndexPage):
 
 
 class AssessorIndexPage(DirectoryIndexPage):
+    directory_kind = "assessors"
+    card_template = "portal/includes/directory_assessor_card.html"
     form_class = forms.AssessorFilterForm
     detail_url_name = "creators:assessor_detail"
 
@@ -171,6 +181,8 @@ class AssessorIndexPage(DirectoryIndexPage):
 
 
 class ReportIndexPage(DirectoryIndexPage):
+    directory_kind = "reports"
+    card_template = "portal/includes/directory_report_card.html"
     form_class = forms.ReportFilterForm
     detail_url_name = "reports:public"
 

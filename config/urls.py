@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api_router
 from portal import views as portal_views
 from portal.api import api as portal_api
-from portal.sitemaps import AllLocalesSitemap
+from portal.sitemaps import SITEMAPS
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
@@ -20,7 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/portal/", portal_api.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
     path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

@@ -306,3 +306,11 @@ def test_list_query_counts_do_not_grow_with_the_page(client, django_assert_num_q
     for name, count in counts.items():
         with django_assert_num_queries(count):
             assert len(client.get(f"{API}/{name}", {"limit": 100}).json()["results"]) == 30
+
+
+def test_sitemap_lists_live_profiles_and_reports_in_both_languages_and_nothing_else(client):
+    live = make_creator("live-org")
+    hidden = make_creator("hidden-org", live=False)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"/creators/{live.slug}/" in sitemap and f"/en/creators/{live.slug}/" in sitemap
+    assert hidden.slug not in sitemap

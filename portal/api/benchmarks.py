@@ -10,16 +10,13 @@ matching ``If-None-Match`` gets 304 without a body.
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
-from hashlib import sha256
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response
 from ninja import Router, Schema
 
 from portal.api.directory import TermOut
+from portal.api.responses import cacheable_json, decimal_string
 from reports.benchmarks import SectorBenchmark, sector_benchmarks
 
 router = Router(tags=["Benchmarks"])
@@ -46,25 +43,16 @@ class BenchmarkOut(Schema):
 )
 def list_benchmarks(request: HttpRequest) -> HttpResponse:
     data = [_benchmark(benchmark) for benchmark in sector_benchmarks()]
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-    etag = f'"{sha256(body).hexdigest()}"'
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["ETag"] = etag
-    response["Cache-Control"] = CACHE_CONTROL
-    return get_conditional_response(request, etag=etag, response=response)
-
-
-def _decimal(value: Decimal | None) -> str | None:
-    return None if value is None else format(value, "f")
+    return cacheable_json(request, data, cache_control=CACHE_CONTROL)
 
 
 def _benchmark(benchmark: SectorBenchmark) -> dict[str, Any]:
     return {
         "sector": {"slug": benchmark.slug, "name_th": benchmark.name_th, "name_en": benchmark.name_en},
         "count": benchmark.count,
-        "min": _decimal(benchmark.minimum),
-        "q1": _decimal(benchmark.q1),
-        "median": _decimal(benchmark.median),
-        "q3": _decimal(benchmark.q3),
-        "max": _decimal(benchmark.maximum),
+        "min": decimal_string(benchmark.minimum),
+        "q1": decimal_string(benchmark.q1),
+        "median": decimal_string(benchmark.median),
+        "q3": decimal_string(benchmark.q3),
+        "max": decimal_string(benchmark.maximum),
     }

@@ -15,19 +15,16 @@ longer read in a fixed number of queries.
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
-from hashlib import sha256
 from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import get_conditional_response
 from ninja import Query, Router, Schema
 
 from portal import selectors
+from portal.api.responses import cacheable_json, decimal_string
 
 router = Router(tags=["Directory"])
 
@@ -235,7 +232,7 @@ def get_report(request: HttpRequest, slug: str) -> HttpResponse:
         "sdg_targets": report.sdg_targets,
         "period_start": _date(report.period_start),
         "period_end": _date(report.period_end),
-        "discount_rate": _decimal(report.discount_rate),
+        "discount_rate": decimal_string(report.discount_rate),
         "discount_convention": report.discount_convention,
     }
     return _json_response(request, data)
@@ -254,13 +251,7 @@ def _page_response(request: HttpRequest, queryset, limit: int, offset: int, seri
 
 
 def _json_response(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-    etag = f'"{sha256(body).hexdigest()}"'
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["ETag"] = etag
-    response["Cache-Control"] = CACHE_CONTROL
-    # 304 (headers kept, no body) when If-None-Match matches; Django's conditional-GET rules.
-    return get_conditional_response(request, etag=etag, response=response)
+    return cacheable_json(request, data, cache_control=CACHE_CONTROL)
 
 
 def _not_found() -> HttpResponse:
@@ -291,10 +282,6 @@ def _contact(profile, name: str | None) -> dict[str, str | None] | None:
     if not profile.publish_contact:
         return None
     return {"name": name or None, "phone": profile.contact_phone or None, "email": profile.contact_email or None}
-
-
-def _decimal(value: Decimal | None) -> str | None:
-    return None if value is None else format(value, "f")
 
 
 def _date(value) -> str | None:
@@ -348,9 +335,9 @@ def _report(request: HttpRequest, report) -> dict[str, Any]:
         "sector": _term(report.sector),
         "provinces": [_province(province) for province in report.provinces.all()],
         "sdg_goals": [goal.number for goal in report.sdg_goals.all()],
-        "total_inputs": _decimal(report.total_inputs),
-        "present_value": _decimal(report.present_value),
-        "sroi_ratio": _decimal(report.sroi_ratio),
+        "total_inputs": decimal_string(report.total_inputs),
+        "present_value": decimal_string(report.present_value),
+        "sroi_ratio": decimal_string(report.sroi_ratio),
         "owner": _owner(request, report),
         "url": _public_url(request, "reports:public", report.slug),
     }

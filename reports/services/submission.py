@@ -8,6 +8,7 @@ from creators.services.profiles import due_date_for
 from moderation.decisions import DecisionConflictError, claim_task_state
 from moderation.outbox import outbox_enqueue
 from reports.models import ImpactReport
+from reports.selectors import working_copy
 from reports.sroi import SroiValidationError, money, ratio
 
 REPORT_DECISION_BUSINESS_DAYS = 10
@@ -57,7 +58,7 @@ def report_submit(*, report: ImpactReport, user) -> WorkflowState:
         raise WithdrawRefusedError
     if locked.workflow_in_progress:
         raise ReportLockedError  # a double-click lands here and changes nothing
-    working = locked.get_latest_revision_as_object() if locked.latest_revision_id else locked
+    working = working_copy(locked)
     if working.completed_step < WIZARD_STEPS:
         raise ReportIncompleteError
     try:

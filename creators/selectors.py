@@ -37,7 +37,8 @@ def profile_status(profile: ProfileBase) -> StatusInfo:
 
 def live_creator(*, slug: str) -> ImpactCreatorProfile | None:
     return (
-        ImpactCreatorProfile.objects.filter(slug=slug, live=True)
+        ImpactCreatorProfile.objects.public()
+        .filter(slug=slug)
         .select_related("organisation_type", "province", "logo")
         .prefetch_related("sdg_goals")
         .first()
@@ -46,7 +47,8 @@ def live_creator(*, slug: str) -> ImpactCreatorProfile | None:
 
 def live_assessor(*, slug: str) -> ImpactAssessorProfile | None:
     return (
-        ImpactAssessorProfile.objects.filter(slug=slug, live=True)
+        ImpactAssessorProfile.objects.public()
+        .filter(slug=slug)
         .select_related("photo")
         .prefetch_related("expertise_sectors", "provinces_served")
         .first()

@@ -1,9 +1,9 @@
 """Reads for the public Impact Portal directory: live creators, assessors and reports, filtered and ordered.
 
-Shared by the portal JSON API and the HTML directory pages. Every function starts from ``live=True``:
-pending, rejected, draft and withdrawn items never come out of here, whatever the filters. A live item
-whose later edit is still in moderation shows its approved version: the row holds the live content,
-the pending edit only lives in a revision.
+Shared by the portal JSON API and the HTML directory pages. Every function starts from ``.public()``
+(live and not deleted): pending, rejected, draft, withdrawn and deleted items never come out of here,
+whatever the filters. A live item whose later edit is still in moderation shows its approved version:
+the row holds the live content, the pending edit only lives in a revision.
 
 Each queryset joins or prefetches what a directory listing shows, so reading a page of any size costs
 the same fixed number of queries. Every ordering ends with the primary key, so pages never overlap.
@@ -47,7 +47,7 @@ def directory_creators(
     sort: CreatorSort = "name",
 ) -> QuerySet[ImpactCreatorProfile]:
     """Live Impact Creators; filters are a sector slug, a province slug and an SDG goal number (all ANDed)."""
-    profiles = ImpactCreatorProfile.objects.filter(live=True)
+    profiles = ImpactCreatorProfile.objects.public()
     if organisation_type:
         profiles = profiles.filter(organisation_type__slug=organisation_type)
     if province:
@@ -73,7 +73,7 @@ def directory_assessors(
     sort: CreatorSort = "name",
 ) -> QuerySet[ImpactAssessorProfile]:
     """Live Impact Assessors; filters are an expertise sector slug and a served province slug (ANDed)."""
-    profiles = ImpactAssessorProfile.objects.filter(live=True)
+    profiles = ImpactAssessorProfile.objects.public()
     if expertise:
         profiles = profiles.filter(expertise_sectors__slug=expertise)
     if province:
@@ -99,7 +99,7 @@ def directory_reports(
 
     The owner's profiles are joined so the organisation (see ``live_owner_profile``) costs no query.
     """
-    reports = ImpactReport.objects.filter(live=True)
+    reports = ImpactReport.objects.public()
     if sector:
         reports = reports.filter(sector__slug=sector)
     if province:
@@ -127,6 +127,6 @@ def live_owner_profile(report: ImpactReport) -> ImpactCreatorProfile | ImpactAss
     """The report owner's public profile, or None when it isn't live (a non-live profile is never named)."""
     for name in ("creator_profile", "assessor_profile"):
         profile = getattr(report.owner, name, None)  # joined by directory_reports: no query
-        if profile is not None and profile.live:
+        if profile is not None and profile.is_public:
             return profile
     return None

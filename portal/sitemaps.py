@@ -28,7 +28,7 @@ class LiveObjectSitemap(DjangoSitemap):
     url_name = ""
 
     def items(self):
-        return self.model.objects.filter(live=True).only("slug", "last_published_at").order_by("pk")
+        return self.model.objects.public().only("slug", "last_published_at").order_by("pk")
 
     def location(self, item):
         return reverse(self.url_name, args=[item.slug])

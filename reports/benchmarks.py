@@ -72,7 +72,7 @@ def _q4(value: Decimal) -> Decimal:
 
 def live_ratios() -> QuerySet[ImpactReport]:
     """Live (approved, public) reports that have a frozen SROI ratio."""
-    return ImpactReport.objects.filter(live=True, sroi_ratio__isnull=False)
+    return ImpactReport.objects.public().filter(sroi_ratio__isnull=False)
 
 
 def _quantile(ordered: QuerySet, count: int, p: Decimal) -> Decimal:

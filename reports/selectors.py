@@ -66,7 +66,8 @@ def owner_reports(*, user) -> list[tuple[ImpactReport, ReportStatusInfo]]:
 
 def live_report(*, slug: str) -> ImpactReport | None:
     return (
-        ImpactReport.objects.filter(slug=slug, live=True)
+        ImpactReport.objects.public()
+        .filter(slug=slug)
         .select_related("owner", "sector")
         .prefetch_related("provinces", "sdg_goals", "stakeholders", "inputs", "outcomes")
         .first()

@@ -1,9 +1,10 @@
 from creators.models.profiles import ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase
-from creators.models.records import ConsentRecord, PasswordResetRequest
+from creators.models.records import ConsentRecord, ConsultationRequest, PasswordResetRequest
 from creators.models.user import User, UserManager
 
 __all__ = [
     "ConsentRecord",
+    "ConsultationRequest",
     "ImpactAssessorProfile",
     "ImpactCreatorProfile",
     "PasswordResetRequest",

@@ -19,6 +19,12 @@ class ProfileStatus(models.TextChoices):
     CHANGES_PENDING = "changes_pending", _("Approved — changes pending")
 
 
+class PublicQuerySet(models.QuerySet):
+    def public(self):
+        """What the public may see: approved (live) and not deleted on request. Every public read starts here."""
+        return self.filter(live=True, deleted_at__isnull=True)
+
+
 # Mixin order matters and Wagtail's own check can pass silently when it is wrong (see STACK.md).
 class ProfileBase(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     # Each concrete profile defines `user`, a OneToOne with its own related_name.
@@ -34,14 +40,22 @@ class ProfileBase(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
     due_date = models.DateField(_("decision due"), null=True, blank=True, db_index=True)
     rejection_reason = models.TextField(_("reason for changes"), blank=True)
+    # Set when staff delete on request: hidden everywhere at once, restorable for 30 days, then purged.
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
     # Moderation metadata belongs to the row, not to any revision: publishing must not roll it back.
-    ROW_ONLY_FIELDS = ("submitted_at", "due_date", "rejection_reason", "slug")
+    ROW_ONLY_FIELDS = ("submitted_at", "due_date", "rejection_reason", "slug", "deleted_at")
+
+    @property
+    def is_public(self) -> bool:
+        return self.live and self.deleted_at is None
 
     @property
     def display_name(self) -> str:
@@ -72,6 +86,7 @@ class ImpactCreatorProfile(ProfileBase):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     sdg_goals = ParentalManyToManyField("portal.SdgGoal", blank=True, related_name="+", verbose_name=_("focus SDGs"))
+    themes = ParentalManyToManyField("portal.Theme", blank=True, related_name="+", verbose_name=_("thematic sectors"))
     logo = models.ForeignKey(
         "wagtailimages.Image",
         null=True,

@@ -29,3 +29,28 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self) -> str:
         return f"reset request {self.pk}"
+
+
+class ConsultationRequest(models.Model):
+    """CREATE IMPACT: one approved user asks another for a consultation; delivered through the outbox."""
+
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultations_sent", verbose_name=_("sender")
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consultations_received",
+        verbose_name=_("recipient"),
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("consultation request")
+        verbose_name_plural = _("consultation requests")
+        indexes = [models.Index(fields=["sender", "created_at"], name="consultation_sender_time")]
+
+    def __str__(self) -> str:
+        return self.subject

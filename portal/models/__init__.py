@@ -1,6 +1,14 @@
-from portal.models.directory import AssessorIndexPage, CreatorIndexPage, DirectoryIndexPage, ReportIndexPage
+from portal.models.directory import (
+    AssessorIndexPage,
+    CreatorIndexPage,
+    DirectoryIndexPage,
+    FunderIndexPage,
+    ImpactDataIndexPage,
+    ReportIndexPage,
+)
+from portal.models.funding import Funder, FunderKind
 from portal.models.pages import ContactSettings, ContentPage, HomePage, InitialContentRecord
-from portal.models.taxonomy import Province, SdgGoal, Sector
+from portal.models.taxonomy import IndicatorSource, Province, SdgGoal, SdgIndicator, SdgTarget, Sector, Theme
 
 __all__ = [
     "AssessorIndexPage",
@@ -8,10 +16,18 @@ __all__ = [
     "ContentPage",
     "CreatorIndexPage",
     "DirectoryIndexPage",
+    "Funder",
+    "FunderIndexPage",
+    "FunderKind",
     "HomePage",
+    "ImpactDataIndexPage",
+    "IndicatorSource",
     "InitialContentRecord",
     "Province",
     "ReportIndexPage",
     "SdgGoal",
+    "SdgIndicator",
+    "SdgTarget",
     "Sector",
+    "Theme",
 ]

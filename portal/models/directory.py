@@ -235,3 +235,17 @@ class ReportIndexPage(DirectoryIndexPage):
             _plain(item.present_value),
             _plain(item.sroi_ratio),
         ]
+
+
+class ImpactDataIndexPage(DirectoryIndexPage):
+    """Impact Data: the indicator catalogue, SDG goal → target → indicator, with the reports that use each."""
+
+    class Meta:
+        verbose_name = _("Impact Data (indicator catalogue)")
+
+
+class FunderIndexPage(DirectoryIndexPage):
+    """Impact Funding: funders and investors, filterable by focus."""
+
+    class Meta:
+        verbose_name = _("funder directory")

@@ -66,3 +66,73 @@ class SdgGoal(BilingualName):
     @property
     def description(self) -> str:
         return self.description_en if translation.get_language() == "en" else self.description_th
+
+
+class Theme(BilingualName):
+    """Thematic sectors (education, health, environment …): what a project or organisation works on."""
+
+    slug = models.SlugField(unique=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+        verbose_name = _("thematic sector")
+        verbose_name_plural = _("thematic sectors")
+
+
+class SdgTarget(models.Model):
+    """One of the 169 SDG targets (e.g. "1.2", "17.a"), shipped as initial content."""
+
+    goal = models.ForeignKey(SdgGoal, on_delete=models.CASCADE, related_name="targets", verbose_name=_("SDG goal"))
+    number = models.CharField(_("target number"), max_length=8, unique=True)
+    slug = models.SlugField(unique=True)
+    sort_key = models.PositiveIntegerField(default=0, db_index=True)
+    text_th = models.TextField(_("target (Thai)"))
+    text_en = models.TextField(_("target (English)"))
+
+    class Meta:
+        ordering = ["sort_key"]
+        verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.text}"
+
+    @property
+    def text(self) -> str:
+        return self.text_en if translation.get_language() == "en" else self.text_th
+
+
+class IndicatorSource(models.TextChoices):
+    GLOBAL = "global", _("Global SDG indicator (UN)")
+    NATIONAL = "national", _("Thai national indicator")
+    PLATFORM = "platform", _("Platform indicator")
+
+
+class SdgIndicator(models.Model):
+    """An indicator under a target: the UN global ones ship as content; editors add national and their own."""
+
+    target = models.ForeignKey(
+        SdgTarget, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("SDG target")
+    )
+    code = models.CharField(_("indicator code"), max_length=20, unique=True)
+    slug = models.SlugField(unique=True)
+    sort_key = models.PositiveIntegerField(default=0, db_index=True)
+    name_th = models.TextField(_("indicator (Thai)"))
+    name_en = models.TextField(_("indicator (English)"))
+    source = models.CharField(
+        _("source"), max_length=10, choices=IndicatorSource.choices, default=IndicatorSource.GLOBAL
+    )
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["sort_key", "code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return self.name_en if translation.get_language() == "en" else self.name_th

@@ -28,6 +28,12 @@ class DiscountConvention(models.TextChoices):
     FIRST_YEAR_UNDISCOUNTED = "undiscounted", _("First year not discounted")
 
 
+class ReportQuerySet(models.QuerySet):
+    def public(self):
+        """What the public may see: approved (live) and not deleted on request. Every public read starts here."""
+        return self.filter(live=True, deleted_at__isnull=True)
+
+
 # Mixin order as STACK.md: Wagtail's own check can pass silently when it is wrong.
 class ImpactReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     owner = models.ForeignKey(
@@ -42,6 +48,15 @@ class ImpactReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     )
     provinces = ParentalManyToManyField("portal.Province", blank=True, related_name="+", verbose_name=_("provinces"))
     sdg_goals = ParentalManyToManyField("portal.SdgGoal", blank=True, related_name="+", verbose_name=_("SDG goals"))
+    themes = ParentalManyToManyField("portal.Theme", blank=True, related_name="+", verbose_name=_("thematic sectors"))
+    prepared_by = models.ForeignKey(
+        "creators.ImpactAssessorProfile",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="prepared_reports",
+        verbose_name=_("prepared by (Impact Assessor)"),
+    )
     sdg_targets = models.CharField(
         _("SDG targets"), max_length=200, blank=True, help_text=_("Target numbers separated by commas, e.g. 1.2, 10.2")
     )
@@ -71,15 +86,32 @@ class ImpactReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     due_date = models.DateField(_("decision due"), null=True, blank=True, db_index=True)
     rejection_reason = models.TextField(_("reason for changes"), blank=True)
     withdrawn_at = models.DateTimeField(_("approval request cancelled at"), null=True, blank=True)
+    # Set when staff delete on request: hidden everywhere at once, restorable for 30 days, then purged.
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    ROW_ONLY_FIELDS = ("submitted_at", "due_date", "rejection_reason", "withdrawn_at", "slug", "owner_id")
+    ROW_ONLY_FIELDS = (
+        "submitted_at",
+        "due_date",
+        "rejection_reason",
+        "withdrawn_at",
+        "slug",
+        "owner_id",
+        "deleted_at",
+    )
     search_fields = [index.SearchField("title_th"), index.SearchField("title_en"), index.SearchField("summary")]
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Impact Report")
         verbose_name_plural = _("Impact Reports")
+        indexes = [models.Index(fields=["sector", "live", "sroi_ratio"], name="report_sector_live_ratio")]
+
+    @property
+    def is_public(self) -> bool:
+        return self.live and self.deleted_at is None
 
     def __str__(self) -> str:
         return self.display_title
@@ -148,6 +180,14 @@ class ReportOutcome(Orderable):
     outcome = models.CharField(_("outcome (what changes)"), max_length=255)
     indicator = models.CharField(_("indicator"), max_length=255)
     indicator_source = models.CharField(_("indicator source"), max_length=255, blank=True)
+    sdg_indicator = models.ForeignKey(
+        "portal.SdgIndicator",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("catalogue indicator"),
+    )
     quantity = models.DecimalField(
         _("quantity"), max_digits=18, decimal_places=4, validators=[MinValueValidator(Decimal("0"))], default=0
     )

@@ -30,7 +30,7 @@ def _owner_working_copy(request, pk: int) -> tuple[ImpactReport, ImpactReport]:
 def _organisation(report: ImpactReport):
     # Only an approved (live) profile may be named publicly, as in the portal API.
     profile = getattr(report.owner, "profile", None)
-    return profile if profile is not None and profile.live else None
+    return profile if profile is not None and profile.is_public else None
 
 
 def _csv_response(report: ImpactReport) -> HttpResponse:
@@ -58,7 +58,7 @@ def report_page(request, pk: int):
         "steps": range(1, WIZARD_STEPS + 1),
         "results": report_results(working),
         "csv_url": reverse("reports:value_map_csv", args=[pk]),
-        "public_url": reverse("reports:public", args=[report.slug]) if report.live else "",
+        "public_url": reverse("reports:public", args=[report.slug]) if report.is_public else "",
     }
     return render(request, "reports/report_page.html", context)
 

@@ -83,7 +83,8 @@ def current_sizes() -> Sizes:
     )
 
 
-def build(sizes: Sizes, rng: random.Random) -> None:
+def build(sizes: Sizes, rng: random.Random, *, tag: str = "") -> None:
+    """Bulk-create live rows; ``tag`` keeps emails and slugs unique when building twice into one database."""
     from django.db import transaction
     from django.utils import timezone
 
@@ -98,7 +99,7 @@ def build(sizes: Sizes, rng: random.Random) -> None:
     with transaction.atomic():
         users = User.objects.bulk_create(
             [
-                User(email=f"bench{i}@example.org", password="!", email_verified_at=now)  # noqa: S106 (unusable)
+                User(email=f"bench{tag}{i}@example.org", password="!", email_verified_at=now)  # noqa: S106 (unusable)
                 for i in range(sizes.creators + sizes.assessors)
             ],
             batch_size=BATCH,
@@ -109,7 +110,7 @@ def build(sizes: Sizes, rng: random.Random) -> None:
             name = f"{rng.choice(ORG_KINDS)}{rng.choice(ORG_TOPICS)}{province_name} {i + 1}"
             creators.append(
                 ImpactCreatorProfile(
-                    user=user, slug=f"org-{i + 1:05d}", name_th=name, name_en=f"Organisation {i + 1}",
+                    user=user, slug=f"org-{tag}{i + 1:05d}", name_th=name, name_en=f"Organisation {i + 1}",
                     organisation_type_id=rng.choice(sectors), province_id=province_id,
                     description=" ".join(rng.sample(SENTENCES, 2)), contact_name="ผู้ประสานงาน",
                     contact_email=f"contact{i}@example.org", publish_contact=rng.random() < 0.3,
@@ -124,7 +125,7 @@ def build(sizes: Sizes, rng: random.Random) -> None:
         assessors = ImpactAssessorProfile.objects.bulk_create(
             [
                 ImpactAssessorProfile(
-                    user=user, slug=f"assessor-{i + 1:04d}", name=f"ผู้ประเมินผลกระทบทางสังคม {i + 1}",
+                    user=user, slug=f"assessor-{tag}{i + 1:04d}", name=f"ผู้ประเมินผลกระทบทางสังคม {i + 1}",
                     qualifications="SROI Practitioner (Social Value International)",
                     biography=" ".join(rng.sample(SENTENCES, 2)), live=True, has_unpublished_changes=False,
                     first_published_at=now - timedelta(minutes=i), last_published_at=now,
@@ -133,12 +134,18 @@ def build(sizes: Sizes, rng: random.Random) -> None:
             ],
             batch_size=BATCH,
         )  # fmt: skip
-        _link(ImpactAssessorProfile, "expertise_sectors", ((a.pk, s) for a in assessors for s in rng.sample(sectors, 2)))
-        _link(ImpactAssessorProfile, "provinces_served", ((a.pk, p[0]) for a in assessors for p in rng.sample(provinces, 3)))
-        build_reports(sizes, rng, creators, assessors, sectors, provinces, goals, themes, now)
+        _link(
+            ImpactAssessorProfile, "expertise_sectors", ((a.pk, s) for a in assessors for s in rng.sample(sectors, 2))
+        )
+        _link(
+            ImpactAssessorProfile,
+            "provinces_served",
+            ((a.pk, p[0]) for a in assessors for p in rng.sample(provinces, 3)),
+        )
+        build_reports(sizes, rng, creators, assessors, sectors, provinces, goals, themes, now, tag)
 
 
-def build_reports(sizes, rng, creators, assessors, sectors, provinces, goals, themes, now) -> None:
+def build_reports(sizes, rng, creators, assessors, sectors, provinces, goals, themes, now, tag) -> None:
     from reports import sroi
     from reports.models import ImpactReport, ReportInput, ReportOutcome, ReportStakeholder
 
@@ -176,7 +183,7 @@ def build_reports(sizes, rng, creators, assessors, sectors, provinces, goals, th
             title = f"โครงการ{rng.choice(ACTIVITIES)}{rng.choice(GROUPS)}จังหวัด{province_name}"
             reports.append(
                 ImpactReport(
-                    owner_id=creator.user_id, slug=f"report-{i + 1:05d}", title_th=title,
+                    owner_id=creator.user_id, slug=f"report-{tag}{i + 1:05d}", title_th=title,
                     title_en=f"Project {i + 1}", summary=" ".join(rng.sample(SENTENCES, 3)),
                     sector_id=rng.choice(sectors), prepared_by_id=rng.choice(assessors).pk,
                     period_start=begins, period_end=begins + timedelta(days=365), location=province_name,

@@ -76,9 +76,7 @@ def targets() -> list[Target]:
         Target("reports", "/impact-reports/", "directory"),
         Target("reports deep", f"/impact-reports/?page={deep['reports']}", "directory"),
         Target("reports filtered", "/impact-reports/?sector=social&sdg=4&sort=sroi_ratio", "directory"),
-        Target(
-            "reports filtered deep", f"/impact-reports/?sector=social&page={deep_filtered['reports']}", "directory"
-        ),
+        Target("reports filtered deep", f"/impact-reports/?sector=social&page={deep_filtered['reports']}", "directory"),
         Target("creator detail", "/creators/org-00042/", "detail"),
         Target("assessor detail", "/assessors/assessor-0042/", "detail"),
         Target("report detail", "/reports/report-00042/", "detail"),
@@ -127,7 +125,7 @@ class Gunicorn:
             if self.process.poll() is not None:
                 sys.exit(f"gunicorn exited with {self.process.returncode}")
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=5) as response:  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=5) as response:
                     if response.status == 200:
                         return self
             except OSError:
@@ -151,10 +149,10 @@ class Gunicorn:
 
 
 def fetch(port: int, path: str, *, bypass: bool) -> tuple[int, str]:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")  # noqa: S310
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
     if bypass:
         request.add_header(*BYPASS.split(": "))
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:
         return response.status, response.headers.get("X-Page-Cache", "")
 
 

@@ -245,4 +245,8 @@ if __name__ == "__main__":
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)  # whitenoise serves the manifest files
-    print(json.dumps({"message": message}))
+    from bench.proposed_indexes import apply
+
+    with_indexes = os.environ.get("BENCH_PROPOSED_INDEXES") == "1"
+    apply(enabled=with_indexes)
+    print(json.dumps({"message": message, "proposed_indexes": with_indexes}))

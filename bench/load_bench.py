@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from bench.bench_data import sizes_from_env  # noqa: E402
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
-DURATION = os.environ.get("BENCH_DURATION", "3s" if QUICK else "8s")
+DURATION = os.environ.get("BENCH_DURATION", "3s" if QUICK else "5s")
 WORKERS = int(os.environ.get("BENCH_WORKERS", 3))
 PER_PAGE = 20
 BYPASS = "X-Page-Cache-Bypass: 1"
@@ -195,7 +195,9 @@ def main() -> None:
     built = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "bench_data.py")], env=bench_env(), check=True, capture_output=True
     )
-    print(json.loads(built.stdout.decode().strip().splitlines()[-1])["message"], flush=True)
+    report = json.loads(built.stdout.decode().strip().splitlines()[-1])
+    print(report["message"], flush=True)
+    print(f"proposed indexes (bench/proposed_indexes.py): {'created' if report['proposed_indexes'] else 'absent'}")
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp, Gunicorn(port):
         script = Path(tmp) / "report.lua"

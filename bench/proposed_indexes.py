@@ -22,6 +22,10 @@ def proposed() -> list[tuple[type, Index]]:
     return [
         (ImpactReport, Index(fields=["-first_published_at", "-id"], condition=PUBLIC, name="report_public_newest")),
         (ImpactReport, Index(fields=["sector", "sroi_ratio"], condition=PUBLIC, name="report_public_sector_ratio")),
+        (
+            ImpactReport,
+            Index(fields=["sector", "-first_published_at", "-id"], condition=PUBLIC, name="report_public_sector_new"),
+        ),
         (ImpactReport, Index(fields=["-sroi_ratio", "-id"], condition=PUBLIC, name="report_public_ratio")),
         (ImpactReport, Index(fields=["title_th", "title_en", "id"], condition=PUBLIC, name="report_public_title")),
         (
@@ -31,6 +35,12 @@ def proposed() -> list[tuple[type, Index]]:
         (
             ImpactCreatorProfile,
             Index(fields=["-first_published_at", "-id"], condition=PUBLIC, name="creator_public_newest"),
+        ),
+        (
+            ImpactCreatorProfile,
+            Index(
+                fields=["organisation_type", "name_th", "name_en", "id"], condition=PUBLIC, name="creator_public_type"
+            ),
         ),
         (ImpactAssessorProfile, Index(fields=["name", "id"], condition=PUBLIC, name="assessor_public_name")),
     ]

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "creators.middleware.KeepRegistrantsOutOfAdminMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After sessions, locale, auth and messages (it checks them); before CSP, so stored pages keep their header.
+    "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -213,6 +215,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole anonymous pages (portal/page_cache.py), keyed on the public-content version.
+PAGE_CACHE_ENABLED = True
+PAGE_CACHE_MAX_AGE = 60  # what browsers and proxies may keep; the server copy lives until content changes
+PAGE_CACHE_TIMEOUT = 60 * 60
+PAGE_CACHE_ALLOW_BYPASS = False  # the X-Page-Cache-Bypass request header: benchmarks and query-count tests only
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

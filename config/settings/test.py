@@ -18,3 +18,5 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
+# The page cache stays on in tests; query-count tests measure rendering with the bypass header.
+PAGE_CACHE_ALLOW_BYPASS = True

@@ -25,6 +25,7 @@ from ninja import Query, Router, Schema
 
 from portal import selectors
 from portal.api.responses import cacheable_json, decimal_string
+from portal.paging import page_rows, public_count
 
 router = Router(tags=["Directory"])
 
@@ -243,9 +244,9 @@ def get_report(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _page_response(request: HttpRequest, queryset, limit: int, offset: int, serialise) -> HttpResponse:
     limit = min(limit, MAX_LIMIT)
-    count = queryset.count()
+    count = public_count(queryset)
     # Past the end there is nothing to read (and a huge offset never reaches the database).
-    items = list(queryset[offset : offset + limit]) if offset < count else []
+    items = page_rows(queryset, offset, limit) if offset < count else []
     results = [serialise(request, item) for item in items]
     return _json_response(request, {"count": count, "limit": limit, "offset": offset, "results": results})
 

@@ -11,7 +11,6 @@ import csv
 import io
 from decimal import Decimal
 
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -24,6 +23,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal import forms
+from portal.paging import PublicListPaginator
 
 PER_PAGE = 20
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -79,7 +79,7 @@ class DirectoryIndexPage(Page):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         query = forms.read_directory_query(self.form_class, request.GET)
-        paginator = Paginator(self.listing(query), PER_PAGE)
+        paginator = PublicListPaginator(self.listing(query), PER_PAGE)
         page_obj = paginator.get_page(query.page)  # not a number → first page; past the end → last page
         items = list(page_obj.object_list)
         self.prepare(items)

@@ -1,0 +1,22 @@
+"""`make bench` load test: the production shape (DEBUG off, whitenoise, gunicorn) on a benchmark SQLite file.
+
+The database lives under var/bench/ (never the development database); BENCH_DB overrides its path.
+"""
+
+import os
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, sqlite_database
+
+BENCH_DIR = VAR_DIR / "bench"
+DEBUG = False
+SECRET_KEY = "bench-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+DATABASES = {"default": sqlite_database(Path(os.environ.get("BENCH_DB", BENCH_DIR / "bench.sqlite3")))}
+STATIC_ROOT = BENCH_DIR / "static"
+MEDIA_ROOT = BENCH_DIR / "media"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Uncached numbers are measured with the X-Page-Cache-Bypass request header.
+PAGE_CACHE_ALLOW_BYPASS = True
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"handlers": [], "level": "WARNING"}}

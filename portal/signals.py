@@ -1,0 +1,67 @@
+"""Every change the public could see moves the public-content version (portal.public_cache).
+
+Services call ``public_content_changed()`` themselves; these receivers are the safety net for what Wagtail
+does on its own (publishing pages and snippets, moves, deletions, editors' changes to taxonomies and
+settings) and for anything that sets or clears ``deleted_at`` on a profile or report.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+from portal.public_cache import public_content_changed
+
+DISPATCH_PREFIX = "portal.public_content"
+# The fields whose change makes a row appear in or vanish from public pages.
+VISIBILITY_FIELDS = ("live", "deleted_at")
+
+
+def moderated_models() -> list[type]:
+    from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
+    from portal.models import Funder
+    from reports.models import ImpactReport
+
+    return [ImpactCreatorProfile, ImpactAssessorProfile, ImpactReport, Funder]
+
+
+def editor_models() -> list[type]:
+    """Models editors change in the admin without moderation; public pages show them."""
+    from portal.models import ContactSettings, Province, SdgGoal, SdgIndicator, SdgTarget, Sector, Theme
+
+    return [Sector, Province, SdgGoal, Theme, SdgTarget, SdgIndicator, ContactSettings]
+
+
+def remember_visibility(sender, instance, update_fields=None, **kwargs) -> None:
+    """Read the stored visibility before a save (an instance in memory may be stale: publish() saves a copy)."""
+    fields = [name for name in VISIBILITY_FIELDS if hasattr(sender, name)]
+    if instance.pk is None or (update_fields is not None and not set(fields) & set(update_fields)):
+        instance._public_visibility = None
+        return
+    instance._public_visibility = sender._base_manager.filter(pk=instance.pk).values_list(*fields).first()
+
+
+def visibility_saved(sender, instance, created: bool, update_fields=None, **kwargs) -> None:
+    was = getattr(instance, "_public_visibility", None)
+    fields = [name for name in VISIBILITY_FIELDS if hasattr(sender, name)]
+    if (created and instance.live) or (was is not None and was != tuple(getattr(instance, n) for n in fields)):
+        public_content_changed()
+
+
+def connect_signals() -> None:
+    for signal, name in ((page_published, "published"), (page_unpublished, "unpublished")):
+        signal.connect(public_content_changed, dispatch_uid=f"{DISPATCH_PREFIX}.page.{name}")
+    post_page_move.connect(public_content_changed, dispatch_uid=f"{DISPATCH_PREFIX}.page.moved")
+    post_delete.connect(public_content_changed, sender=Page, dispatch_uid=f"{DISPATCH_PREFIX}.page.deleted")
+    for model in moderated_models():
+        uid = f"{DISPATCH_PREFIX}.{model._meta.label_lower}"
+        published.connect(public_content_changed, sender=model, dispatch_uid=f"{uid}.published")
+        unpublished.connect(public_content_changed, sender=model, dispatch_uid=f"{uid}.unpublished")
+        post_delete.connect(public_content_changed, sender=model, dispatch_uid=f"{uid}.deleted")
+        pre_save.connect(remember_visibility, sender=model, dispatch_uid=f"{uid}.before-save")
+        post_save.connect(visibility_saved, sender=model, dispatch_uid=f"{uid}.saved")
+    for model in editor_models():
+        uid = f"{DISPATCH_PREFIX}.{model._meta.label_lower}"
+        post_save.connect(public_content_changed, sender=model, dispatch_uid=f"{uid}.saved")
+        post_delete.connect(public_content_changed, sender=model, dispatch_uid=f"{uid}.deleted")

@@ -211,7 +211,9 @@ def page_document(page: Page) -> IndexDocument:
     """A live Wagtail page in its own locale: title, search description and every text field it declares in
     ``search_fields`` (intro, body...). FAQ questions are indexed on their own (see :func:`faq_document`)."""
     specific = page.specific
-    names = [entry.field_name for entry in getattr(specific, "search_fields", []) if isinstance(entry, index.SearchField)]
+    names = [
+        entry.field_name for entry in getattr(specific, "search_fields", []) if isinstance(entry, index.SearchField)
+    ]
     text = _join(*(_page_field_text(specific, name) for name in dict.fromkeys(names) if name))
     return IndexDocument(
         kind=Kind.PAGE,
@@ -219,7 +221,11 @@ def page_document(page: Page) -> IndexDocument:
         title=clean_text(page.title),
         url=page.get_url() or "",
         body=_join(page.search_description, text)[:BODY_CHARS],
-        fields=[(_join(page.title, page.seo_title), TITLE), (_join(page.search_description), DESCRIPTIVE), (text, TEXT)],
+        fields=[
+            (_join(page.title, page.seo_title), TITLE),
+            (_join(page.search_description), DESCRIPTIVE),
+            (text, TEXT),
+        ],
     )
 
 

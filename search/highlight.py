@@ -20,7 +20,9 @@ SNIPPET_CHARS = 220
 @lru_cache(maxsize=256)
 def _pattern(terms: tuple[str, ...]) -> re.Pattern | None:
     """One alternation of the terms, longest first; a Latin term also matches its inflections (it is a stem)."""
-    parts = [re.escape(term) + (r"[a-z]*" if term.isascii() else "") for term in sorted(set(terms), key=len, reverse=True)]
+    parts = [
+        re.escape(term) + (r"[a-z]*" if term.isascii() else "") for term in sorted(set(terms), key=len, reverse=True)
+    ]
     return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 

@@ -53,9 +53,7 @@ MODEL_KINDS: dict[type[Model], str] = {
     SdgIndicator: Kind.INDICATOR,
     FAQItem: Kind.FAQ,
 }
-_POSTING_INSERT = (
-    f"INSERT INTO {SearchPosting._meta.db_table} (term, kind, object_id, weight) VALUES (%s, %s, %s, %s)"  # noqa: S608
-)
+_POSTING_INSERT = f"INSERT INTO {SearchPosting._meta.db_table} (term, kind, object_id, weight) VALUES (%s, %s, %s, %s)"  # noqa: S608
 
 
 @lru_cache(maxsize=20_000)
@@ -115,8 +113,11 @@ def index_documents(docs: list[IndexDocument], *, replace: bool = True) -> int:
     return len(rows)
 
 
-def remove_object(*, kind: str, object_id: int) -> None:
+def remove_object(*, kind: str, object_id: int, user_id: int | None = None) -> None:
+    """Remove an item; for a creator profile also re-index its owner's reports, which no longer name it."""
     _delete(kind, [object_id])
+    if kind == Kind.CREATOR and user_id:
+        _index_queryset(_reports().filter(owner_id=user_id), documents.report_document)
 
 
 def index_object(*, obj: Model) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.utils.safestring import SafeString
 from wagtail.models import Page
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
@@ -51,8 +50,8 @@ class Hit:
     title: str = ""
     url: str = ""
     snippet: str = ""
-    title_html: SafeString = SafeString("")
-    snippet_html: SafeString = SafeString("")
+    title_html: str = ""  # a SafeString once described
+    snippet_html: str = ""
 
 
 @dataclass

@@ -21,16 +21,13 @@ def _on_published(sender, instance, **kwargs):
     index_object(obj=instance)
 
 
-def _on_unpublished(sender, instance, **kwargs):
+def _on_removed(sender, instance, **kwargs):
+    """Unpublished or deleted: out of the index (a creator's reports stop naming it)."""
+    from creators.models import ImpactCreatorProfile
     from search.indexing import MODEL_KINDS, remove_object
 
-    remove_object(kind=MODEL_KINDS[sender], object_id=instance.pk)
-
-
-def _on_deleted(sender, instance, **kwargs):
-    from search.indexing import MODEL_KINDS, remove_object
-
-    remove_object(kind=MODEL_KINDS[sender], object_id=instance.pk)
+    user_id = instance.user_id if isinstance(instance, ImpactCreatorProfile) else None
+    remove_object(kind=MODEL_KINDS[sender], object_id=instance.pk, user_id=user_id)
 
 
 def _on_catalogue_saved(sender, instance, raw=False, **kwargs):
@@ -67,9 +64,9 @@ def connect_signals() -> None:
     for model in (ImpactCreatorProfile, ImpactAssessorProfile, ImpactReport):
         label = model._meta.label_lower
         published.connect(_on_published, sender=model, dispatch_uid=f"{_PREFIX}.published.{label}")
-        unpublished.connect(_on_unpublished, sender=model, dispatch_uid=f"{_PREFIX}.unpublished.{label}")
+        unpublished.connect(_on_removed, sender=model, dispatch_uid=f"{_PREFIX}.unpublished.{label}")
     for model in (ImpactCreatorProfile, ImpactAssessorProfile, ImpactReport, SdgTarget, SdgIndicator, FAQItem):
-        post_delete.connect(_on_deleted, sender=model, dispatch_uid=f"{_PREFIX}.deleted.{model._meta.label_lower}")
+        post_delete.connect(_on_removed, sender=model, dispatch_uid=f"{_PREFIX}.deleted.{model._meta.label_lower}")
     for model in (SdgTarget, SdgIndicator):
         post_save.connect(_on_catalogue_saved, sender=model, dispatch_uid=f"{_PREFIX}.saved.{model._meta.label_lower}")
     page_published.connect(_on_page_published, dispatch_uid=f"{_PREFIX}.page_published")

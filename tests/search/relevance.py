@@ -65,7 +65,11 @@ def load_corpus() -> dict[tuple[str, int], str]:
     faq_page = FAQPage.objects.get(locale__language_code="th")
     for number, item in enumerate(data["faq"]):
         faq = FAQItem.objects.create(
-            page=faq_page, sort_order=100 + number, anchor=item["key"], question=item["question"], answer=f"<p>{item['answer']}</p>"
+            page=faq_page,
+            sort_order=100 + number,
+            anchor=item["key"],
+            question=item["question"],
+            answer=f"<p>{item['answer']}</p>",
         )
         keys[(Kind.FAQ, faq.pk)] = item["key"]
     for item in data["indicators"]:

@@ -3,6 +3,8 @@ is intersected with the public querysets (a soft-deleted item vanishes at once).
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.db.models import Q
@@ -135,7 +137,9 @@ def test_faq_questions_are_indexed_one_by_one_with_their_anchor(faq_page_th):
     assert hits[0].object_id == item.pk
     assert hits[0].url.endswith(f"#{item.anchor}")
     # An English reader gets the English FAQ page's questions only.
-    assert all(hit.kind != Kind.FAQ or hit.object_id != item.pk for hit in search(query=item.question, language="en").hits)
+    assert all(
+        hit.kind != Kind.FAQ or hit.object_id != item.pk for hit in search(query=item.question, language="en").hits
+    )
 
 
 def test_faq_question_removed_from_the_page_leaves_the_index(faq_page_th):
@@ -159,7 +163,11 @@ def test_sdg_targets_and_indicators_are_indexed_on_save_and_delete():
         goal=goal, number="1.2", slug="1-2", sort_key=102, text_th="ลดสัดส่วนความยากจนลงครึ่งหนึ่ง", text_en="Reduce poverty"
     )
     indicator = SdgIndicator.objects.create(
-        target=target, code="1.2.1", slug="1-2-1", name_th="สัดส่วนประชากรที่อยู่ใต้เส้นความยากจน", name_en="Proportion below the poverty line"
+        target=target,
+        code="1.2.1",
+        slug="1-2-1",
+        name_th="สัดส่วนประชากรที่อยู่ใต้เส้นความยากจน",
+        name_en="Proportion below the poverty line",
     )
     assert set(found("ความยากจน")) >= {(Kind.TARGET, target.pk), (Kind.INDICATOR, indicator.pk)}
     assert found("poverty line")[0] == (Kind.INDICATOR, indicator.pk)
@@ -174,7 +182,7 @@ def test_rebuild_command_indexes_everything_live_only():
     SearchPosting.objects.all().delete()
     SearchDocument.objects.all().delete()
     assert found("รักษ์ป่า") == []
-    call_command("rebuild_search_index", "--if-empty", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    call_command("rebuild_search_index", "--if-empty", stdout=io.StringIO())
     assert found("รักษ์ป่า") == [(Kind.CREATOR, live.pk)]
     assert index_rows(Kind.CREATOR, draft.pk) == 0
     counts = rebuild_index()
@@ -182,7 +190,18 @@ def test_rebuild_command_indexes_everything_live_only():
 
 
 def test_a_report_names_its_organisation_and_is_found_by_it():
-    creator = make_creator("org", name_th="สมาคมพัฒนาประชากรและชุมชน", name_en="Population and Community Development Association")
+    creator = make_creator(
+        "org", name_th="สมาคมพัฒนาประชากรและชุมชน", name_en="Population and Community Development Association"
+    )
     report = make_report("org-report", title_th="โครงการน้ำสะอาด", owner=creator.user)
     assert (Kind.REPORT, report.pk) in found("สมาคมพัฒนาประชากร", groups=["reports"])
     assert (Kind.REPORT, report.pk) in found("Population Development Association", groups=["reports"])
+
+
+def test_an_unpublished_organisation_no_longer_finds_its_reports():
+    creator = make_creator("org2", name_th="สมาคมพัฒนาประชากรและชุมชน", name_en="PDA")
+    report = make_report("org2-report", title_th="โครงการน้ำสะอาด", owner=creator.user)
+    assert (Kind.REPORT, report.pk) in found("สมาคมพัฒนาประชากร", groups=["reports"])
+    UnpublishAction(creator).execute(skip_permission_checks=True)
+    assert found("สมาคมพัฒนาประชากร", groups=["reports"]) == []
+    assert found("น้ำสะอาด", groups=["reports"]) == [(Kind.REPORT, report.pk)]

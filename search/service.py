@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from wagtail.models import Page
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
@@ -112,27 +113,59 @@ def _public_querysets(*, language: str, province: str | None, sdg: int | None) -
 
 
 def _visible(querysets: dict[str, QuerySet], kinds) -> Q | None:
+    """Postings of public items only: per kind, EXISTS (the item in its public queryset). Correlated, so the
+    cost follows the number of matching postings, not the size of the tables."""
     condition = Q()
     any_kind = False
     for kind in kinds:
         if kind in querysets:
-            condition |= Q(kind=kind, object_id__in=querysets[kind].values("pk"))
+            condition |= Q(kind=kind) & Exists(querysets[kind].filter(pk=OuterRef("object_id")))
             any_kind = True
     return condition if any_kind else None
 
 
-def _ranked(terms: list[str], visible: Q, limit: int, offset: int) -> list[Hit]:
-    rows = (
+def _matches(terms: list[str], visible: Q) -> QuerySet:
+    """(kind, object_id, matched terms, summed weight) of every visible item containing a query term."""
+    return (
         SearchPosting.objects.filter(term__in=terms)
         .filter(visible)
         .values("kind", "object_id")
         .annotate(matched=Count("*"), score=Sum("weight"))
-        .order_by("-matched", "-score", "kind", "object_id")[offset : offset + limit]
+        .order_by()
     )
+
+
+def _ranked(terms: list[str], visible: Q, limit: int, offset: int) -> list[Hit]:
+    rows = _matches(terms, visible).order_by("-matched", "-score", "kind", "object_id")[offset : offset + limit]
     return [
         Hit(kind=row["kind"], group=GROUP_OF_KIND[row["kind"]], object_id=row["object_id"], **_scores(row))
         for row in rows
     ]
+
+
+def _best_per_kind(terms: list[str], visible: Q, per_kind: int) -> tuple[dict[str, int], list[Hit]]:
+    """Counts per group and the best ``per_kind`` hits of every kind, in one statement (window functions,
+    SQLite >= 3.25 and PostgreSQL alike)."""
+    sql, params = _matches(terms, visible).query.sql_with_params()
+    statement = (
+        "SELECT kind, object_id, matched, score, items FROM ("  # noqa: S608 - only Django-compiled SQL is inlined
+        "SELECT kind, object_id, matched, score, "
+        "ROW_NUMBER() OVER (PARTITION BY kind ORDER BY matched DESC, score DESC, object_id) AS position, "
+        f"COUNT(*) OVER (PARTITION BY kind) AS items FROM ({sql}) AS matches"
+        ") AS ranked WHERE position <= %s ORDER BY matched DESC, score DESC, kind, object_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, per_kind])
+        rows = cursor.fetchall()
+    counts = dict.fromkeys(GROUPS, 0)
+    seen_kinds = set()
+    hits = []
+    for kind, object_id, matched, score, items in rows:
+        if kind not in seen_kinds:
+            seen_kinds.add(kind)
+            counts[GROUP_OF_KIND[kind]] += items
+        hits.append(Hit(kind=kind, group=GROUP_OF_KIND[kind], object_id=object_id, matched=matched, score=score))
+    return counts, hits
 
 
 def _scores(row: dict) -> dict[str, int]:
@@ -219,12 +252,14 @@ def search_grouped(
     visible_all = _visible(querysets, GROUP_OF_KIND)
     if not terms or visible_all is None:
         return results
-    results.counts = _counts(terms, visible_all)
+    results.counts, hits = _best_per_kind(terms, visible_all, per_group)
     results.total = sum(results.counts.values())
-    hits: list[Hit] = []
-    for group, kinds in GROUPS.items():
-        visible = _visible(querysets, kinds)
-        if results.counts[group] and visible is not None:
-            hits.extend(_ranked(terms, visible, per_group, 0))
-    results.hits = _describe(hits, terms, language)
+    # A group of two kinds (targets and indicators) keeps its best per_group of both.
+    kept: list[Hit] = []
+    per_group_seen = dict.fromkeys(GROUPS, 0)
+    for hit in hits:  # already in rank order
+        if per_group_seen[hit.group] < per_group:
+            per_group_seen[hit.group] += 1
+            kept.append(hit)
+    results.hits = _describe(kept, terms, language)
     return results

@@ -41,6 +41,7 @@ __all__ = [
     "MAX_QUERY_TERMS",
     "MAX_TERM_CHARS",
     "dictionary",
+    "index_term_sets",
     "index_terms",
     "normalize",
     "query_terms",
@@ -143,6 +144,24 @@ def _dictionary_words_at_every_offset(run: str) -> Iterator[str]:
 def _unique(terms: Iterable[str]) -> list[str]:
     """De-duplicated, order kept, empty and over-long terms dropped."""
     return [term for term in dict.fromkeys(terms) if 0 < len(term) <= MAX_TERM_CHARS]
+
+
+def index_term_sets(text: str) -> tuple[list[str], list[str]]:
+    """:func:`index_terms` split in two: (the words the document's own segmentation produced plus the joined
+    bigrams; the extra dictionary words found only by the offset scan), so an index can weight a word the text
+    really contains above a word merely hidden inside a longer one ("การ" inside "โครงการ")."""
+    normalized = normalize(text)
+    tokens = _segment_runs(normalized)
+    words = [token for _, token in tokens]
+    words.extend(
+        first + second for (first_thai, first), (second_thai, second) in pairwise(tokens) if first_thai == second_thai
+    )
+    words = _unique(words)
+    seen = set(words)
+    extra = _unique(
+        word for is_thai, run in _runs(normalized) if is_thai for word in _dictionary_words_at_every_offset(run)
+    )
+    return words, [word for word in extra if word not in seen]
 
 
 def index_terms(text: str) -> list[str]:

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "faq",
     "moderation",
     "reports",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

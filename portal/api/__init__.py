@@ -20,6 +20,7 @@ from ninja.openapi.docs import DocsBase
 from portal.api.benchmarks import router as benchmarks_router
 from portal.api.directory import router as directory_router
 from portal.api.sroi import router as sroi_router
+from search.api import router as search_router
 
 __all__ = ["api"]
 
@@ -94,3 +95,4 @@ def docs_asset(request: HttpRequest, name: str) -> HttpResponse:
 api.add_router("/sroi", sroi_router)
 api.add_router("/", directory_router)
 api.add_router("/", benchmarks_router)
+api.add_router("/", search_router)

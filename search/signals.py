@@ -1,0 +1,74 @@
+"""Keep the search index in step: index on publish, remove on unpublish and on delete (a purge leaves no trace).
+
+A soft delete (``deleted_at``) needs nothing here: every query intersects with the public querysets, so the
+item vanishes from results at once and comes back on restore.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, published, unpublished
+
+from search.models import Kind
+
+_PREFIX = "search-index"
+
+
+def _on_published(sender, instance, **kwargs):
+    from search.indexing import index_object
+
+    index_object(obj=instance)
+
+
+def _on_removed(sender, instance, **kwargs):
+    """Unpublished or deleted: out of the index (a creator's reports stop naming it)."""
+    from creators.models import ImpactCreatorProfile
+    from search.indexing import MODEL_KINDS, remove_object
+
+    user_id = instance.user_id if isinstance(instance, ImpactCreatorProfile) else None
+    remove_object(kind=MODEL_KINDS[sender], object_id=instance.pk, user_id=user_id)
+
+
+def _on_catalogue_saved(sender, instance, raw=False, **kwargs):
+    from search.indexing import index_object
+
+    if not raw:
+        index_object(obj=instance)
+
+
+def _on_page_published(sender, instance, **kwargs):
+    from search.indexing import index_page
+
+    index_page(page=instance)
+
+
+def _on_page_unpublished(sender, instance, **kwargs):
+    from search.indexing import remove_page
+
+    remove_page(page=instance)
+
+
+def _on_page_deleted(sender, instance, **kwargs):
+    from search.indexing import remove_object
+
+    remove_object(kind=Kind.PAGE, object_id=instance.pk)
+
+
+def connect_signals() -> None:
+    from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
+    from faq.models import FAQItem
+    from portal.models import SdgIndicator, SdgTarget
+    from reports.models import ImpactReport
+
+    for model in (ImpactCreatorProfile, ImpactAssessorProfile, ImpactReport):
+        label = model._meta.label_lower
+        published.connect(_on_published, sender=model, dispatch_uid=f"{_PREFIX}.published.{label}")
+        unpublished.connect(_on_removed, sender=model, dispatch_uid=f"{_PREFIX}.unpublished.{label}")
+    for model in (ImpactCreatorProfile, ImpactAssessorProfile, ImpactReport, SdgTarget, SdgIndicator, FAQItem):
+        post_delete.connect(_on_removed, sender=model, dispatch_uid=f"{_PREFIX}.deleted.{model._meta.label_lower}")
+    for model in (SdgTarget, SdgIndicator):
+        post_save.connect(_on_catalogue_saved, sender=model, dispatch_uid=f"{_PREFIX}.saved.{model._meta.label_lower}")
+    page_published.connect(_on_page_published, dispatch_uid=f"{_PREFIX}.page_published")
+    page_unpublished.connect(_on_page_unpublished, dispatch_uid=f"{_PREFIX}.page_unpublished")
+    post_delete.connect(_on_page_deleted, sender=Page, dispatch_uid=f"{_PREFIX}.page_deleted")

@@ -1,0 +1,58 @@
+"""The search page: /search/?q= (English /en/search/). Parses the query string; the service does the rest."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.views.decorators.http import require_GET
+
+from search.forms import GROUP_LABELS, SearchForm
+from search.service import GROUPS, search, search_grouped
+
+PER_PAGE = 20
+PER_GROUP = 5
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    query = form.parsed()
+    language = translation.get_language()
+    filters = {"query": query.q, "language": language, "province": query.province, "sdg": query.sdg}
+    page_obj = None
+    if query.kind:
+        results = search(**filters, groups=[query.kind], limit=PER_PAGE, offset=(query.page - 1) * PER_PAGE)
+        paginator = Paginator(range(results.total), PER_PAGE)
+        page_obj = paginator.get_page(query.page)
+        if page_obj.number != query.page and results.total:  # past the last page: show the last one
+            offset = (page_obj.number - 1) * PER_PAGE
+            results = search(**filters, groups=[query.kind], limit=PER_PAGE, offset=offset)
+    else:
+        results = search_grouped(**filters, per_group=PER_GROUP)
+    groups = [
+        {
+            "name": group,
+            "label": GROUP_LABELS[group],
+            "count": results.counts.get(group, 0),
+            "querystring": query.querystring(kind=group),
+            "hits": [hit for hit in results.hits if hit.group == group],
+        }
+        for group in GROUPS
+    ]
+    context = {
+        "form": form,
+        "query": query,
+        "results": results,
+        "groups": groups,
+        "shown_groups": [group for group in groups if group["hits"]],
+        "page_obj": page_obj,
+        "page_range": page_obj.paginator.get_elided_page_range(page_obj.number) if page_obj else [],
+        "querystring": query.querystring(),
+        "all_querystring": query.querystring(kind=None),
+        "searched": bool(query.q.strip()),
+        "dropped_filters": [form.fields[name].label for name in form.errors],
+        "kind_label": GROUP_LABELS.get(query.kind or "", ""),
+    }
+    return TemplateResponse(request, "search/search_page.html", context)

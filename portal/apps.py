@@ -16,3 +16,7 @@ class PortalConfig(AppConfig):
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(invalidate_navigation, dispatch_uid=f"portal-nav-{signal!r}")
         post_delete.connect(invalidate_navigation, sender=Page, dispatch_uid="portal-nav-delete")
+
+        from portal.catalogue_admin import register as register_catalogue_admin
+
+        register_catalogue_admin()  # the Impact Data snippets (targets and indicators) in the admin

@@ -49,7 +49,7 @@ def test_index_lists_the_17_goals_with_counts(client):
 
 def test_goal_target_and_indicator_pages(client):
     goal = html(client.get("/en/impact-data/goal-1/"))
-    assert "<h1><span class=\"impact-data-number\">SDG 1</span> No Poverty</h1>" in goal
+    assert '<h1><span class="impact-data-number">SDG 1</span> No Poverty</h1>' in goal
     assert 'href="/en/impact-data/target-1-2/"' in goal and 'href="/en/impact-data/indicator-1-2-1/"' in goal
     assert goal.index("Target 1.5") < goal.index("Target 1.a") < goal.index("Target 1.b")
     assert '<link rel="canonical" href="http://testserver/en/impact-data/goal-1/">' in goal

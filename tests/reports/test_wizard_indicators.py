@@ -57,9 +57,8 @@ def test_a_picked_indicator_is_saved_in_the_draft_and_kept_by_later_steps(client
 
 
 def complete_rest(client, draft):
-    report = draft
-    assert client.post(step_url(report, 4), step4()).status_code == 302
-    assert client.post(step_url(report, 5), step5()).status_code == 302
+    assert client.post(step_url(draft, 4), step4()).status_code == 302
+    assert client.post(step_url(draft, 5), step5()).status_code == 302
 
 
 @pytest.mark.parametrize("tampered", ["999999", "abc", "-1", "1.2.1"])

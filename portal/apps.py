@@ -20,3 +20,6 @@ class PortalConfig(AppConfig):
         from portal.signals import connect_signals
 
         connect_signals()
+        from portal.catalogue_admin import register as register_catalogue_admin
+
+        register_catalogue_admin()  # the Impact Data snippets (targets and indicators) in the admin

@@ -23,6 +23,7 @@ from portal.models import (
     CreatorIndexPage,
     DirectoryIndexPage,
     HomePage,
+    ImpactDataIndexPage,
     InitialContentRecord,
     Province,
     ReportIndexPage,
@@ -40,11 +41,13 @@ MENU_ORDER = (
     "impact-creators",
     "impact-assessors",
     "impact-reports",
+    "impact-data",
     "faq",
     "contact",
 )
 OUTSIDE_MENU = ("privacy",)
 DIRECTORY_PAGE_TYPES = {"creators": CreatorIndexPage, "assessors": AssessorIndexPage, "reports": ReportIndexPage}
+DIRECTORY_PAGE_TYPES["impact_data"] = ImpactDataIndexPage
 DEFAULT_CONTACT = {"phone_primary": "090-669-3961", "phone_secondary": "089-680-1233"}
 
 
@@ -109,12 +112,14 @@ class InitialContentLoader:
         self.pages_data = _read("pages.json", content_dir)
         self.faq_data = _read("faq.json", content_dir)
         self.taxonomies = _read("taxonomies.json", content_dir)
+        self.catalogue = _read("sdg_catalogue.json", content_dir)
         self.report = LoadReport()
 
     @transaction.atomic
     def run(self) -> LoadReport:
         locales = _ensure_locales()
         self._sync_taxonomies()
+        self._sync_catalogue()
         home_th = self._ensure_structure(locales)
         if home_th is None:
             return self.report
@@ -143,6 +148,20 @@ class InitialContentLoader:
         for outcome in ("created", "updated"):
             if count := outcomes.count(outcome):
                 getattr(self.report, outcome).append(f"taxonomies ({count} rows)")
+
+    def _sync_catalogue(self) -> None:
+        """SDG targets and global indicators: written once, then only while no editor has changed the row."""
+        from portal.catalogue_loader import load_catalogue
+        from portal.public_cache import public_content_changed
+
+        result = load_catalogue(self.catalogue)
+        if result.changed:
+            public_content_changed()
+        if result.created:
+            self.report.created.append(f"SDG catalogue ({result.created} rows)")
+        if result.updated:
+            self.report.updated.append(f"SDG catalogue ({result.updated} rows)")
+        self.report.kept_editor_changes += result.kept_editor_changes
 
     # Structure: create what is missing, never recreate what an editor deleted.
     def _ensure_structure(self, locales: dict[str, Locale]) -> HomePage | None:

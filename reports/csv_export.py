@@ -39,6 +39,8 @@ def header() -> list[str]:
         _("Outcome"),
         _("Indicator"),
         _("Indicator source"),
+        _("SDG indicator code"),
+        _("SDG indicator"),
         presentation.estimate_label("quantity"),
         _("Unit"),
         _("Financial proxy (baht)"),
@@ -57,18 +59,21 @@ def header() -> list[str]:
 
 def _row(row: presentation.ValueMapRow) -> list[str]:
     outcome, inputs = row.outcome, row.inputs
+    catalogue = getattr(outcome, "catalogue_indicator", None)  # set by presentation.value_map_rows
     cells = [
         row.stakeholder,
         "; ".join(i.description for i in inputs),
         _plain(sum((i.amount for i in inputs), Decimal(0))) if inputs else "",
     ]
     if outcome is None:
-        return [*cells, *[""] * 16]
+        return [*cells, *[""] * 18]
     return [
         *cells,
         outcome.outcome,
         outcome.indicator,
         outcome.indicator_source,
+        catalogue.code if catalogue else "",
+        catalogue.name if catalogue else "",
         presentation.plain_number(outcome.quantity).replace(",", ""),
         outcome.unit,
         _plain(outcome.financial_proxy),

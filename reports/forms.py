@@ -292,7 +292,19 @@ class OutcomeRowForm(StakeholderChoiceMixin, CleanTextMixin, forms.Form):
     quantity = NumberField(label=_("Quantity"), max_digits=18, decimal_places=4, max_value=MAX_AMOUNT)
     unit = _text(_("Unit"), max_length=60, help_text=_("For example: people, households, tonnes of CO₂."))
 
+    sdg_indicator = forms.TypedChoiceField(
+        label=_("Catalogue indicator (SDG)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Optional: the Impact Data indicator this outcome reports on. Describe your own measure above."),
+    )
+
     fields_on_model = ("stakeholder", "outcome", "indicator", "indicator_source", "quantity", "unit")
+
+    def __init__(self, *args, indicator_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sdg_indicator"].choices = [("", _("Not linked to the catalogue")), *indicator_choices]
 
 
 def row_formset(form, formset, *, extra: int = 3, can_delete: bool = True):

@@ -157,6 +157,12 @@ class ValueMapRow:
         return baht(self.outcome.financial_proxy) if self.outcome else ""
 
 
+def _attach_catalogue_indicators(outcomes: list) -> None:
+    from portal.catalogue_selectors import attach_catalogue_indicators
+
+    attach_catalogue_indicators(outcomes)
+
+
 def value_map_rows(report: ImpactReport, result: sroi.SroiResult | None) -> list[ValueMapRow]:
     """One row per outcome, grouped by stakeholder; a stakeholder's inputs go on its first row.
 
@@ -165,6 +171,7 @@ def value_map_rows(report: ImpactReport, result: sroi.SroiResult | None) -> list
     stakeholders = [s.name for s in report.stakeholders.all()]
     inputs = list(report.inputs.all())
     outcomes = list(report.outcomes.all())
+    _attach_catalogue_indicators(outcomes)
     for name in [i.stakeholder for i in inputs] + [o.stakeholder for o in outcomes]:
         if name not in stakeholders:
             stakeholders.append(name)

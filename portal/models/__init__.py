@@ -3,10 +3,10 @@ from portal.models.directory import (
     CreatorIndexPage,
     DirectoryIndexPage,
     FunderIndexPage,
-    ImpactDataIndexPage,
     ReportIndexPage,
 )
 from portal.models.funding import Funder, FunderKind
+from portal.models.impact_data import ImpactDataIndexPage
 from portal.models.pages import ContactSettings, ContentPage, HomePage, InitialContentRecord
 from portal.models.taxonomy import IndicatorSource, Province, SdgGoal, SdgIndicator, SdgTarget, Sector, Theme
 

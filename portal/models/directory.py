@@ -237,13 +237,6 @@ class ReportIndexPage(DirectoryIndexPage):
         ]
 
 
-class ImpactDataIndexPage(DirectoryIndexPage):
-    """Impact Data: the indicator catalogue, SDG goal → target → indicator, with the reports that use each."""
-
-    class Meta:
-        verbose_name = _("Impact Data (indicator catalogue)")
-
-
 class FunderIndexPage(DirectoryIndexPage):
     """Impact Funding: funders and investors, filterable by focus."""
 

@@ -70,7 +70,8 @@ def language_links(context) -> list[dict]:
     links = []
     for code, name in (("th", "ไทย"), ("en", "English")):
         if code in translations:
-            url = translations[code].get_url(request)
+            # A routable page's sub-page (e.g. /impact-data/goal-1/) leads to the same sub-page.
+            url = translations[code].get_url(request) + context.get("routable_subpath", "")
         else:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from creators.text import clean_text
+from portal.catalogue_selectors import indicator_choices
 from reports import forms as wizard_forms
 from reports.models import ImpactReport, ReportInput, ReportOutcome, ReportStakeholder
 from reports.selectors import can_start_reports, owned_report, report_status, working_copy
@@ -182,8 +183,14 @@ class OutcomesStep(Step):
         self.formset = wizard_forms.OutcomeFormSet(
             self.data,
             prefix="outcomes",
-            initial=[{name: getattr(outcome, name) for name in fields} for outcome in self.old],
-            form_kwargs={"stakeholder_names": [s.name for s in self.report.stakeholders.all()]},
+            initial=[
+                {**{name: getattr(outcome, name) for name in fields}, "sdg_indicator": outcome.sdg_indicator_id}
+                for outcome in self.old
+            ],
+            form_kwargs={
+                "stakeholder_names": [s.name for s in self.report.stakeholders.all()],
+                "indicator_choices": indicator_choices(),  # one query for every row of the step
+            },
         )
         self._check_positions(self.formset, len(self.old))
 
@@ -197,6 +204,7 @@ class OutcomesStep(Step):
             outcome = self.old[index] if index < len(self.old) else ReportOutcome()
             for name in wizard_forms.OutcomeRowForm.fields_on_model:
                 setattr(outcome, name, row[name])
+            outcome.sdg_indicator_id = row["sdg_indicator"]
             outcome.sort_order = position
             outcomes.append(outcome)
         self.report.outcomes = outcomes

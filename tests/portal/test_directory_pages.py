@@ -79,13 +79,13 @@ def test_an_existing_site_gets_the_directory_pages_in_menu_order():
     for model in (CreatorIndexPage, AssessorIndexPage, ReportIndexPage):
         for page in model.objects.all():
             page.delete()
-    InitialContentRecord.objects.filter(key__startswith="page:impact-").delete()
+    InitialContentRecord.objects.filter(key__regex=r"^page:impact-(creators|assessors|reports):").delete()
     report = load_initial_content()
     assert sorted(report.created) == sorted(f"page:{slug}:{code}" for slug in slugs for code in ("th", "en"))
     for code in ("th", "en"):
         home = HomePage.objects.get(locale__language_code=code)
         menu = [page.slug for page in home.get_children().in_menu()]
-        assert menu[menu.index("who-is-it-for") + 1 :][:4] == [*slugs, "faq"]
+        assert menu[menu.index("who-is-it-for") + 1 :][:5] == [*slugs, "impact-data", "faq"]
         assert all(home.get_children().live().filter(slug=slug).exists() for slug in slugs)
 
 

@@ -1,0 +1,249 @@
+"""Reads for the Impact Data catalogue (SDG goal → target → indicator) and the public reports that use it.
+
+A report uses an indicator when one of its outcomes names it (``ReportOutcome.sdg_indicator``); it uses a
+target through that target's indicators, and a goal through its indicators or its own ``sdg_goals``.
+"Beneficiaries" is the sum of ``quantity`` over the outcomes measured with the indicators in question (each
+outcome in its own unit). Only public reports count (``ImpactReport.objects.public()``): pending, draft,
+rejected and deleted reports never do. Every read is a fixed number of queries, whatever the number of
+reports: counts and sums are database aggregates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import DecimalField, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from portal.models import SdgGoal, SdgIndicator, SdgTarget
+from portal.selectors import directory_reports
+from reports.models import ImpactReport, ReportOutcome
+
+ZERO = Decimal(0)
+QUANTITY = DecimalField(max_digits=24, decimal_places=4)
+GoalThrough = ImpactReport.sdg_goals.through
+
+
+@dataclass(frozen=True)
+class Usage:
+    """How many public reports use a goal, target or indicator, and the beneficiaries they report."""
+
+    reports: int = 0
+    beneficiaries: Decimal = ZERO
+
+    @property
+    def beneficiaries_display(self) -> str:
+        from reports.presentation import plain_number
+
+        return plain_number(self.beneficiaries)
+
+
+class _CountRows(Func):
+    """COUNT(*) of a correlated subquery without GROUP BY (Django's Count would group by the outer key)."""
+
+    function = "COUNT"
+    template = "%(function)s(*)"
+    output_field = IntegerField()
+
+
+def _public_outcomes() -> QuerySet[ReportOutcome]:
+    return ReportOutcome.objects.filter(
+        report__in=ImpactReport.objects.public().values("pk"), sdg_indicator__isnull=False
+    )
+
+
+def _with_usage(queryset: QuerySet, outcome_key: str) -> QuerySet:
+    """Annotate report_count and beneficiaries through outcomes whose ``outcome_key`` is the row's pk.
+
+    Correlated subqueries (one SQL statement for the whole list), so the cost stays one query.
+    """
+    used = ReportOutcome.objects.filter(report_id=OuterRef("pk"), **{outcome_key: OuterRef(OuterRef("pk"))})
+    reports = ImpactReport.objects.public().filter(Exists(used)).order_by().annotate(n=_CountRows()).values("n")
+    total = (
+        _public_outcomes()
+        .filter(**{outcome_key: OuterRef("pk")})
+        .order_by()
+        .annotate(total=Func(F("quantity"), function="SUM"))
+        .values("total")
+    )
+    return queryset.annotate(report_count=Subquery(reports), beneficiaries=Subquery(total, output_field=QUANTITY))
+
+
+def _attach_usage(items) -> None:
+    for item in items:
+        item.usage = Usage(item.report_count or 0, item.beneficiaries or ZERO)
+
+
+def _reports_using_goal_filter(goal_ref) -> Q:
+    via_indicators = ReportOutcome.objects.filter(report_id=OuterRef("pk"), sdg_indicator__target__goal_id=goal_ref)
+    via_goals = GoalThrough.objects.filter(impactreport_id=OuterRef("pk"), sdggoal_id=goal_ref)
+    return Q(Exists(via_indicators)) | Q(Exists(via_goals))
+
+
+# --- Goals -----------------------------------------------------------------------------------------------
+
+
+def catalogue_goals() -> list[SdgGoal]:
+    """The 17 goals, each with target_count, indicator_count and usage (public reports, beneficiaries)."""
+    targets = SdgTarget.objects.filter(goal_id=OuterRef("pk")).order_by().annotate(n=_CountRows()).values("n")
+    indicators = (
+        SdgIndicator.objects.filter(target__goal_id=OuterRef("pk")).order_by().annotate(n=_CountRows()).values("n")
+    )
+    reports = (
+        ImpactReport.objects.public()
+        .filter(_reports_using_goal_filter(OuterRef(OuterRef("pk"))))
+        .order_by()
+        .annotate(n=_CountRows())
+        .values("n")
+    )
+    goals = list(
+        _with_usage(SdgGoal.objects.all(), "sdg_indicator__target__goal_id")
+        .annotate(
+            target_count=Subquery(targets), indicator_count=Subquery(indicators), goal_report_count=Subquery(reports)
+        )
+        .order_by("number")
+    )
+    for goal in goals:  # a goal is used through its indicators or named by the report itself
+        goal.usage = Usage(goal.goal_report_count or 0, goal.beneficiaries or ZERO)
+    return goals
+
+
+def catalogue_goal(*, number: int) -> tuple[SdgGoal | None, list[SdgTarget]]:
+    """The goal and its targets, each target with its indicators and every one with its usage."""
+    targets = list(
+        _with_usage(
+            SdgTarget.objects.select_related("goal").filter(goal__number=number), "sdg_indicator__target_id"
+        ).order_by("sort_key", "number")
+    )
+    goal = targets[0].goal if targets else SdgGoal.objects.filter(number=number).first()
+    return goal, _with_indicators(goal, targets) if goal is not None else []
+
+
+def _with_indicators(goal: SdgGoal, targets: list[SdgTarget]) -> list[SdgTarget]:
+    indicators = list(
+        _with_usage(SdgIndicator.objects.filter(target__goal=goal), "sdg_indicator_id").order_by("sort_key", "code")
+    )
+    _attach_usage(targets)
+    _attach_usage(indicators)
+    by_target: dict[int, list[SdgIndicator]] = {target.pk: [] for target in targets}
+    for indicator in indicators:
+        by_target[indicator.target_id].append(indicator)
+    for target in targets:
+        target.goal = goal
+        target.indicator_list = by_target[target.pk]
+    return targets
+
+
+def goal_beneficiaries(targets: list[SdgTarget]) -> Decimal:
+    """Beneficiaries of a goal = those of its indicators (each outcome names one indicator)."""
+    return sum((i.usage.beneficiaries for t in targets for i in t.indicator_list), ZERO)
+
+
+def reports_using_goal(goal: SdgGoal) -> QuerySet[ImpactReport]:
+    outcomes = ReportOutcome.objects.filter(report_id=OuterRef("pk"), sdg_indicator__target__goal=goal)
+    return _with_beneficiaries(directory_reports().filter(_reports_using_goal_filter(goal.pk)), outcomes)
+
+
+# --- Targets ---------------------------------------------------------------------------------------------
+
+
+def catalogue_target(*, slug: str) -> SdgTarget | None:
+    target = _with_usage(SdgTarget.objects.select_related("goal").filter(slug=slug), "sdg_indicator__target_id").first()
+    if target is not None:
+        _attach_usage([target])
+    return target
+
+
+def target_indicators(target: SdgTarget) -> list[SdgIndicator]:
+    indicators = list(
+        _with_usage(SdgIndicator.objects.filter(target=target), "sdg_indicator_id").order_by("sort_key", "code")
+    )
+    _attach_usage(indicators)
+    for indicator in indicators:
+        indicator.target = target
+    return indicators
+
+
+def reports_using_target(target: SdgTarget) -> QuerySet[ImpactReport]:
+    outcomes = ReportOutcome.objects.filter(report_id=OuterRef("pk"), sdg_indicator__target=target)
+    return _with_beneficiaries(directory_reports().filter(Exists(outcomes)), outcomes)
+
+
+# --- Indicators ------------------------------------------------------------------------------------------
+
+
+def catalogue_indicators(
+    *, goal: int | None = None, target: str | None = None, source: str | None = None
+) -> QuerySet[SdgIndicator]:
+    """Every indicator in catalogue order; filters are a goal number, a target number and a source (ANDed)."""
+    indicators = SdgIndicator.objects.select_related("target__goal")
+    if goal is not None:
+        indicators = indicators.filter(target__goal__number=goal)
+    if target:
+        indicators = indicators.filter(target__number=target)
+    if source:
+        indicators = indicators.filter(source=source)
+    return indicators.order_by("sort_key", "code", "pk")
+
+
+def catalogue_indicator(*, slug: str | None = None, code: str | None = None) -> SdgIndicator | None:
+    """One indicator with its target, goal and usage."""
+    lookup = {"slug": slug} if slug is not None else {"code": code}
+    indicators = _with_usage(SdgIndicator.objects.select_related("target__goal").filter(**lookup), "sdg_indicator_id")
+    indicator = indicators.first()
+    if indicator is not None:
+        _attach_usage([indicator])
+    return indicator
+
+
+def reports_using_indicator(indicator: SdgIndicator) -> QuerySet[ImpactReport]:
+    outcomes = ReportOutcome.objects.filter(report_id=OuterRef("pk"), sdg_indicator=indicator)
+    return _with_beneficiaries(directory_reports().filter(Exists(outcomes)), outcomes)
+
+
+def _with_beneficiaries(reports: QuerySet[ImpactReport], outcomes: QuerySet[ReportOutcome]) -> QuerySet:
+    """Each report annotated with the sum of quantity over ``outcomes`` (correlated on the report)."""
+    total = outcomes.order_by().annotate(total=Func(F("quantity"), function="SUM")).values("total")
+    return reports.annotate(beneficiaries=Coalesce(Subquery(total), ZERO, output_field=ReportOutcome.quantity.field))
+
+
+# --- Picking and showing indicators in reports -----------------------------------------------------------
+
+CHOICE_LABEL_LENGTH = 110
+
+
+def indicator_choices() -> list:
+    """Select choices for the wizard: one <optgroup> per goal, "1.2.1 name" in the current language."""
+    from django.utils.text import Truncator
+
+    groups: dict[int, tuple[str, list]] = {}
+    for indicator in SdgIndicator.objects.select_related("target__goal").order_by("sort_key", "code"):
+        goal = indicator.target.goal
+        label = Truncator(f"{indicator.code} {indicator.name}").chars(CHOICE_LABEL_LENGTH)
+        groups.setdefault(goal.number, (f"SDG {goal.number} {goal.name}", []))[1].append((indicator.pk, label))
+    return [groups[number] for number in sorted(groups)]
+
+
+def attach_catalogue_indicators(outcomes) -> None:
+    """Give each outcome ``catalogue_indicator`` (or None) with its page address, in one query for all.
+
+    Works on rows and on revision objects alike; an indicator deleted since the revision was saved is None.
+    """
+    ids = {outcome.sdg_indicator_id for outcome in outcomes if outcome.sdg_indicator_id}
+    indicators = SdgIndicator.objects.in_bulk(ids) if ids else {}
+    base = _catalogue_page_url() if indicators else None
+    for indicator in indicators.values():
+        indicator.catalogue_url = f"{base}{indicator.slug}/" if base else ""
+    for outcome in outcomes:
+        outcome.catalogue_indicator = indicators.get(outcome.sdg_indicator_id)
+
+
+def _catalogue_page_url() -> str | None:
+    from django.utils import translation
+
+    from portal.models import ImpactDataIndexPage
+
+    language = translation.get_language() or "th"
+    page = ImpactDataIndexPage.objects.live().filter(locale__language_code=language).first()
+    return page.url if page is not None and page.url else None

@@ -16,3 +16,7 @@ class PortalConfig(AppConfig):
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(invalidate_navigation, dispatch_uid=f"portal-nav-{signal!r}")
         post_delete.connect(invalidate_navigation, sender=Page, dispatch_uid="portal-nav-delete")
+
+        from portal.funding_signals import connect_signals as connect_funding_signals
+
+        connect_funding_signals()

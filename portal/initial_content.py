@@ -22,6 +22,7 @@ from portal.models import (
     ContentPage,
     CreatorIndexPage,
     DirectoryIndexPage,
+    FunderIndexPage,
     HomePage,
     InitialContentRecord,
     Province,
@@ -29,6 +30,7 @@ from portal.models import (
     SdgGoal,
     Sector,
 )
+from portal.initial_funders import ensure_funder_editing, load_funders, sync_themes
 
 CONTENT_DIR = settings.SITE_DIR / "content"
 LANGUAGES = ("th", "en")
@@ -41,10 +43,12 @@ MENU_ORDER = (
     "impact-assessors",
     "impact-reports",
     "faq",
+    "funders",
     "contact",
 )
 OUTSIDE_MENU = ("privacy",)
 DIRECTORY_PAGE_TYPES = {"creators": CreatorIndexPage, "assessors": AssessorIndexPage, "reports": ReportIndexPage}
+DIRECTORY_PAGE_TYPES["funders"] = FunderIndexPage
 DEFAULT_CONTACT = {"phone_primary": "090-669-3961", "phone_secondary": "089-680-1233"}
 
 
@@ -106,6 +110,7 @@ def _upsert(model, key: str, values: dict) -> str:
 
 class InitialContentLoader:
     def __init__(self, *, content_dir: Path = CONTENT_DIR):
+        self.content_dir = content_dir
         self.pages_data = _read("pages.json", content_dir)
         self.faq_data = _read("faq.json", content_dir)
         self.taxonomies = _read("taxonomies.json", content_dir)
@@ -115,6 +120,9 @@ class InitialContentLoader:
     def run(self) -> LoadReport:
         locales = _ensure_locales()
         self._sync_taxonomies()
+        sync_themes(self.taxonomies.get("themes", []), self.report)
+        load_funders(self.content_dir, self.report)
+        ensure_funder_editing()
         home_th = self._ensure_structure(locales)
         if home_th is None:
             return self.report

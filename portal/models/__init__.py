@@ -2,11 +2,11 @@ from portal.models.directory import (
     AssessorIndexPage,
     CreatorIndexPage,
     DirectoryIndexPage,
-    FunderIndexPage,
     ImpactDataIndexPage,
     ReportIndexPage,
 )
 from portal.models.funding import Funder, FunderKind
+from portal.models.funding_pages import FunderIndexPage
 from portal.models.pages import ContactSettings, ContentPage, HomePage, InitialContentRecord
 from portal.models.taxonomy import IndicatorSource, Province, SdgGoal, SdgIndicator, SdgTarget, Sector, Theme
 

@@ -242,10 +242,3 @@ class ImpactDataIndexPage(DirectoryIndexPage):
 
     class Meta:
         verbose_name = _("Impact Data (indicator catalogue)")
-
-
-class FunderIndexPage(DirectoryIndexPage):
-    """Impact Funding: funders and investors, filterable by focus."""
-
-    class Meta:
-        verbose_name = _("funder directory")

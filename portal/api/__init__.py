@@ -19,6 +19,7 @@ from ninja.openapi.docs import DocsBase
 
 from portal.api.benchmarks import router as benchmarks_router
 from portal.api.directory import router as directory_router
+from portal.api.funders import router as funders_router
 from portal.api.sroi import router as sroi_router
 
 __all__ = ["api"]
@@ -94,3 +95,4 @@ def docs_asset(request: HttpRequest, name: str) -> HttpResponse:
 api.add_router("/sroi", sroi_router)
 api.add_router("/", directory_router)
 api.add_router("/", benchmarks_router)
+api.add_router("/", funders_router)

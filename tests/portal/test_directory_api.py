@@ -283,7 +283,7 @@ def test_openapi_lists_the_directory(client):
     for path in ("creators", "creators/{slug}", "assessors", "assessors/{slug}", "reports", "reports/{slug}"):
         assert "get" in paths[f"{API}/{path}"], path
     parameters = {p["name"] for p in paths[f"{API}/creators"]["get"]["parameters"]}
-    assert parameters == {"organisation_type", "province", "sdg", "sort", "limit", "offset"}
+    assert parameters == {"organisation_type", "province", "sdg", "theme", "sort", "limit", "offset"}
 
 
 def _queries(client, url: str) -> int:

@@ -146,7 +146,8 @@ class CreatorProfileForm(CleanTextMixin, ImageFieldMixin, ContactFieldsForm):
     ), "many": ("sdg_goals", "themes"), "image": "logo"}  # fmt: skip
     field_order = [
         "name_th", "name_en", "organisation_type", "registration_number", "province", "address", "website",
-        "description", "sdg_goals", "themes", "logo", "contact_name", "contact_phone", "contact_email", "publish_contact",
+        "description", "sdg_goals", "themes", "logo", "contact_name", "contact_phone", "contact_email",
+        "publish_contact",
     ]  # fmt: skip
 
     def clean_logo(self):

@@ -151,7 +151,6 @@ class ReportFilterForm(DirectoryFilterForm):
         self.order_fields([*self.filter_names, "sort", "page"])
 
 
-
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 

@@ -49,10 +49,8 @@ def directory_funders(
     if amount is not None:
         funders = funders.filter(Q(ticket_min__isnull=True) | Q(ticket_min__lte=amount))
         funders = funders.filter(Q(ticket_max__isnull=True) | Q(ticket_max__gte=amount))
-    if sort == "largest":
-        ordering = (F("ticket_max").desc(nulls_last=True), "name_th", "pk")
-    else:
-        ordering = ("name_th", "pk")
+    largest_first = (F("ticket_max").desc(nulls_last=True), "name_th", "pk")
+    ordering = largest_first if sort == "largest" else ("name_th", "pk")
     return funders.prefetch_related("focus_sectors", "focus_themes", "focus_sdgs").order_by(*ordering)
 
 

@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page, Site
 
 from faq.models import FAQItem, FAQPage
 from portal.forms import clear_taxonomy_cache
+from portal.initial_funders import ensure_funder_editing, load_funders, sync_themes
 from portal.models import (
     AssessorIndexPage,
     ContactSettings,
@@ -30,7 +31,6 @@ from portal.models import (
     SdgGoal,
     Sector,
 )
-from portal.initial_funders import ensure_funder_editing, load_funders, sync_themes
 
 CONTENT_DIR = settings.SITE_DIR / "content"
 LANGUAGES = ("th", "en")

@@ -155,7 +155,15 @@ class CreatorIndexPage(DirectoryIndexPage):
     def csv_row(self, item):
         goals = _goals(item.sdg_goals.all())
         themes = _names(item.themes.all())
-        return [item.name_th, item.name_en, item.organisation_type.name, themes, item.province.name, goals, item.website]
+        return [
+            item.name_th,
+            item.name_en,
+            item.organisation_type.name,
+            themes,
+            item.province.name,
+            goals,
+            item.website,
+        ]
 
 
 class AssessorIndexPage(DirectoryIndexPage):

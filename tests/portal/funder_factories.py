@@ -43,3 +43,16 @@ def make_funder(
 def clear_shipped_funders() -> None:
     """The initial content ships real funders; tests that count results start without them."""
     Funder.objects.all().delete()
+
+
+def bulk_funders(start: int, stop: int) -> None:
+    """Many published funders at once (live rows, each with every kind of focus)."""
+    funders = Funder.objects.bulk_create(
+        Funder(slug=f"bulk-{n}", name_th=f"แหล่งทุน {n:04}", kind="grant_maker", live=True, ticket_max=Decimal(n))
+        for n in range(start, stop)
+    )
+    theme, goal, sector = Theme.objects.first(), SdgGoal.objects.first(), Sector.objects.first()
+    for relation, term in (("focus_themes", theme), ("focus_sdgs", goal), ("focus_sectors", sector)):
+        through = getattr(Funder, relation).through
+        column = {"focus_themes": "theme", "focus_sdgs": "sdggoal", "focus_sectors": "sector"}[relation]
+        through.objects.bulk_create(through(funder=f, **{column: term}) for f in funders)

@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from portal.funder_selectors import directory_funder, directory_funders
 from portal.initial_content import load_initial_content
-from portal.models import Funder, FunderIndexPage, HomePage, SdgGoal, Sector, Theme
-from tests.portal.funder_factories import clear_shipped_funders, make_funder
+from portal.models import Funder, FunderIndexPage, HomePage
+from tests.portal.funder_factories import bulk_funders, clear_shipped_funders, make_funder
 
 pytestmark = pytest.mark.django_db
 
@@ -216,25 +216,12 @@ def _queries(client, path: str) -> int:
     return len(captured)
 
 
-def _bulk_funders(start: int, stop: int) -> None:
-    """Many published funders at once (live rows, each with every kind of focus)."""
-    funders = Funder.objects.bulk_create(
-        Funder(slug=f"bulk-{n}", name_th=f"แหล่งทุน {n:04}", kind="grant_maker", live=True, ticket_max=Decimal(n))
-        for n in range(start, stop)
-    )
-    theme, goal, sector = Theme.objects.first(), SdgGoal.objects.first(), Sector.objects.first()
-    for relation, term in (("focus_themes", theme), ("focus_sdgs", goal), ("focus_sectors", sector)):
-        through = getattr(Funder, relation).through
-        column = {"focus_themes": "theme", "focus_sdgs": "sdggoal", "focus_sectors": "sector"}[relation]
-        through.objects.bulk_create(through(funder=f, **{column: term}) for f in funders)
-
-
 def test_query_count_is_the_same_for_10_and_1000_funders(client):
     clear_shipped_funders()
-    _bulk_funders(0, 10)
+    bulk_funders(0, 10)
     paths = [FUNDERS, f"/en{FUNDERS}?kind=grant_maker&amount=5&sort=largest&page=2", "/funders/bulk-3/"]
     few = [_queries(client, path) for path in paths]
-    _bulk_funders(10, 1000)
+    bulk_funders(10, 1000)
     many = [_queries(client, path) for path in paths]
     assert few == many, (few, many)
     assert max(many) <= 15, many

@@ -11,10 +11,12 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.actions.unpublish import UnpublishAction
 
 from portal.funder_selectors import directory_funder, directory_funders
 from portal.initial_content import load_initial_content
 from portal.models import Funder, FunderIndexPage, HomePage
+from portal.public_cache import public_content_version
 from tests.portal.funder_factories import bulk_funders, clear_shipped_funders, make_funder
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +227,18 @@ def test_query_count_is_the_same_for_10_and_1000_funders(client):
     many = [_queries(client, path) for path in paths]
     assert few == many, (few, many)
     assert max(many) <= 15, many
+
+
+def test_publishing_changes_the_public_content_version_and_the_sitemap(client):
+    before = public_content_version()
+    funder = make_funder("in-sitemap")
+    assert public_content_version() > before
+    make_funder("draft-not-in-sitemap", live=False)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/funders/in-sitemap/" in sitemap and "/en/funders/in-sitemap/" in sitemap
+    assert "draft-not-in-sitemap" not in sitemap
+    version = public_content_version()
+    funder.refresh_from_db()
+    UnpublishAction(funder, user=None).execute(skip_permission_checks=True)
+    assert public_content_version() > version
+    assert "in-sitemap" not in client.get("/sitemap.xml").content.decode()

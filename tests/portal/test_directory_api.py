@@ -141,6 +141,7 @@ def test_creator_item_without_published_contact(client):
         "organisation_type": {"slug": "social", "name_th": "ภาคสังคม", "name_en": "Social sector"},
         "province": {"slug": "chiang-mai", "code": "TH-50", "name_th": "เชียงใหม่", "name_en": "Chiang Mai"},
         "sdg_goals": [1, 10],
+        "themes": [],
         "website": "https://example.org",
         "logo_url": f"http://testserver{logo.file.url}",
         "contact": None,

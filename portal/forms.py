@@ -187,9 +187,7 @@ class FunderFilterForm(DirectoryFilterForm):
         self.fields["sdg"] = forms.TypedChoiceField(
             label=_("SDG goal"), required=False, coerce=int, empty_value=None, choices=_sdg_choices()
         )
-        self.fields["amount"] = BahtAmountField(
-            label=_("Amount you seek (baht)"), required=False, help_text=_("Funders whose ticket size fits it.")
-        )
+        self.fields["amount"] = BahtAmountField(label=_("Amount you seek (baht)"), required=False)
         self.order_fields([*self.filter_names, "sort", "page"])
 
 

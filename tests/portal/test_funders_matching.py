@@ -80,7 +80,8 @@ def test_the_public_creator_page_shows_the_suggestions_in_order(client, ranked_f
     page = client.get(f"/en/creators/{profile.slug}/").content.decode()
     shown = re.findall(r'<li><a href="/en/funders/([\w-]+)/">', page)
     assert shown == ["two-themes", "theme-and-goal", "goal-and-type", "type-a", "type-b"]
-    assert "Funders whose focus matches" in page and "Shared thematic sectors: 2" in page
+    assert "Funders whose focus matches" in page and "Shared thematic sectors: 2</span>" in page
+    assert "Shared SDGs: 1 · Supports this organisation type</span>" in page  # goal-and-type: no zero parts
     assert "Education" in page and "Health" in page  # the creator's own thematic sectors
 
 

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("creators.urls")),
     path("", include("reports.urls")),
     path("", include("search.urls")),
+    path("", include("portal.funding_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

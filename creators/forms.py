@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from creators.images import validate_and_reencode_image
 from creators.text import clean_email, clean_text
-from portal.models import Province, SdgGoal, Sector
+from portal.models import Province, SdgGoal, Sector, Theme
 
 SINGLE_LINE_MAX = 200
 
@@ -134,16 +134,20 @@ class CreatorProfileForm(CleanTextMixin, ImageFieldMixin, ContactFieldsForm):
     sdg_goals = forms.ModelMultipleChoiceField(
         label=_("Focus SDGs"), queryset=SdgGoal.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thematic sectors"), queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
     logo = _image_field(_("Logo (JPEG, PNG, WebP or GIF, up to 5 MB)"))
     contact_name = _required_text(_("Contact person"))
 
     field_map = {"scalar": (
         "name_th", "name_en", "organisation_type", "registration_number", "province", "address", "website",
         "description", "contact_name", "contact_phone", "contact_email", "publish_contact",
-    ), "many": ("sdg_goals",), "image": "logo"}  # fmt: skip
+    ), "many": ("sdg_goals", "themes"), "image": "logo"}  # fmt: skip
     field_order = [
         "name_th", "name_en", "organisation_type", "registration_number", "province", "address", "website",
-        "description", "sdg_goals", "logo", "contact_name", "contact_phone", "contact_email", "publish_contact",
+        "description", "sdg_goals", "themes", "logo", "contact_name", "contact_phone", "contact_email",
+        "publish_contact",
     ]  # fmt: skip
 
     def clean_logo(self):

@@ -40,7 +40,7 @@ def live_creator(*, slug: str) -> ImpactCreatorProfile | None:
         ImpactCreatorProfile.objects.public()
         .filter(slug=slug)
         .select_related("organisation_type", "province", "logo")
-        .prefetch_related("sdg_goals")
+        .prefetch_related("sdg_goals", "themes")
         .first()
     )
 

@@ -7,7 +7,9 @@ gives a 500 or an empty page for no visible reason.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import forms
@@ -17,10 +19,12 @@ from django.dispatch import receiver
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from portal.models.taxonomy import Province, SdgGoal, Sector
+from portal.models.funding import FunderKind
+from portal.models.taxonomy import Province, SdgGoal, Sector, Theme
 
 PROFILE_SORTS = [("name", _("Name (A–Z)")), ("newest", _("Newest first"))]
 REPORT_SORTS = [("newest", _("Newest first")), ("sroi_ratio", _("Highest SROI ratio")), ("name", _("Title (A–Z)"))]
+FUNDER_SORTS = [("name", _("Name (A–Z)")), ("largest", _("Largest ticket first"))]
 
 
 TAXONOMY_CACHE_KEY = "portal:directory-taxonomies"
@@ -35,6 +39,7 @@ def _taxonomies() -> dict[str, list[tuple[str, str, str]]]:
             "sectors": [(s.slug, s.name_th, s.name_en) for s in Sector.objects.all()],
             "provinces": [(p.slug, p.name_th, p.name_en) for p in Province.objects.all()],
             "sdg_goals": [(str(g.number), g.name_th, g.name_en) for g in SdgGoal.objects.all()],
+            "themes": [(t.slug, t.name_th, t.name_en) for t in Theme.objects.all()],
         }
         cache.set(TAXONOMY_CACHE_KEY, data, TAXONOMY_CACHE_SECONDS)
     return data
@@ -43,6 +48,7 @@ def _taxonomies() -> dict[str, list[tuple[str, str, str]]]:
 @receiver([post_save, post_delete], sender=Sector)
 @receiver([post_save, post_delete], sender=Province)
 @receiver([post_save, post_delete], sender=SdgGoal)
+@receiver([post_save, post_delete], sender=Theme)
 def clear_taxonomy_cache(**kwargs) -> None:
     cache.delete(TAXONOMY_CACHE_KEY)
 
@@ -69,6 +75,14 @@ def _sdg_choices() -> list[tuple[str, str]]:
     return _choices("sdg_goals", _("All goals"), numbered=True)
 
 
+def _theme_choices() -> list[tuple[str, str]]:
+    return _choices("themes", _("All thematic sectors"))
+
+
+def _theme_field() -> forms.ChoiceField:
+    return forms.ChoiceField(label=_("Thematic sector"), required=False, choices=_theme_choices())
+
+
 class DirectoryFilterForm(forms.Form):
     """The shared part: sorting and the page number. Subclasses add their filters in ``__init__``."""
 
@@ -90,13 +104,14 @@ class DirectoryFilterForm(forms.Form):
 
 
 class CreatorFilterForm(DirectoryFilterForm):
-    filter_names = ("organisation_type", "province", "sdg")
+    filter_names = ("organisation_type", "theme", "province", "sdg")
 
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["organisation_type"] = forms.ChoiceField(
             label=_("Organisation type"), required=False, choices=_sector_choices(_("All types"))
         )
+        self.fields["theme"] = _theme_field()
         self.fields["province"] = forms.ChoiceField(label=_("Province"), required=False, choices=_province_choices())
         self.fields["sdg"] = forms.TypedChoiceField(
             label=_("SDG goal"), required=False, coerce=int, empty_value=None, choices=_sdg_choices()
@@ -121,17 +136,58 @@ class AssessorFilterForm(DirectoryFilterForm):
 class ReportFilterForm(DirectoryFilterForm):
     default_sort = "newest"
     sort_choices = REPORT_SORTS
-    filter_names = ("sector", "province", "sdg")
+    filter_names = ("sector", "theme", "province", "sdg")
 
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["sector"] = forms.ChoiceField(
             label=_("Sector"), required=False, choices=_sector_choices(_("All sectors"))
         )
+        self.fields["theme"] = _theme_field()
         self.fields["province"] = forms.ChoiceField(label=_("Province"), required=False, choices=_province_choices())
         self.fields["sdg"] = forms.TypedChoiceField(
             label=_("SDG goal"), required=False, coerce=int, empty_value=None, choices=_sdg_choices()
         )
+        self.order_fields([*self.filter_names, "sort", "page"])
+
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+class BahtAmountField(forms.DecimalField):
+    """An amount in baht typed as text: "1,500,000", "๑๕๐๐๐๐๐" and "1500000.50" all work."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, max_value=Decimal("1e15"), max_digits=18, decimal_places=2, **kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "decimal", "autocomplete": "off"}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"[,\s\u00a0]", "", value.translate(THAI_DIGITS))[:40]
+        return super().to_python(value)
+
+
+class FunderFilterForm(DirectoryFilterForm):
+    sort_choices = FUNDER_SORTS
+    filter_names = ("kind", "sector", "theme", "sdg", "amount")
+
+    def __init__(self, data, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["kind"] = forms.ChoiceField(
+            label=_("Type of funder"), required=False, choices=[("", _("All types")), *FunderKind.choices]
+        )
+        self.fields["sector"] = forms.ChoiceField(
+            label=_("Organisation type"), required=False, choices=_sector_choices(_("All types"))
+        )
+        self.fields["theme"] = _theme_field()
+        self.fields["sdg"] = forms.TypedChoiceField(
+            label=_("SDG goal"), required=False, coerce=int, empty_value=None, choices=_sdg_choices()
+        )
+        self.fields["amount"] = BahtAmountField(label=_("Amount you seek (baht)"), required=False)
         self.order_fields([*self.filter_names, "sort", "page"])
 
 

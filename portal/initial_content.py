@@ -16,12 +16,14 @@ from wagtail.models import Locale, Page, Site
 
 from faq.models import FAQItem, FAQPage
 from portal.forms import clear_taxonomy_cache
+from portal.initial_funders import ensure_funder_editing, load_funders, sync_themes
 from portal.models import (
     AssessorIndexPage,
     ContactSettings,
     ContentPage,
     CreatorIndexPage,
     DirectoryIndexPage,
+    FunderIndexPage,
     HomePage,
     ImpactDataIndexPage,
     InitialContentRecord,
@@ -43,11 +45,13 @@ MENU_ORDER = (
     "impact-reports",
     "impact-data",
     "faq",
+    "funders",
     "contact",
 )
 OUTSIDE_MENU = ("privacy",)
 DIRECTORY_PAGE_TYPES = {"creators": CreatorIndexPage, "assessors": AssessorIndexPage, "reports": ReportIndexPage}
 DIRECTORY_PAGE_TYPES["impact_data"] = ImpactDataIndexPage
+DIRECTORY_PAGE_TYPES["funders"] = FunderIndexPage
 DEFAULT_CONTACT = {"phone_primary": "090-669-3961", "phone_secondary": "089-680-1233"}
 
 
@@ -109,6 +113,7 @@ def _upsert(model, key: str, values: dict) -> str:
 
 class InitialContentLoader:
     def __init__(self, *, content_dir: Path = CONTENT_DIR):
+        self.content_dir = content_dir
         self.pages_data = _read("pages.json", content_dir)
         self.faq_data = _read("faq.json", content_dir)
         self.taxonomies = _read("taxonomies.json", content_dir)
@@ -120,6 +125,9 @@ class InitialContentLoader:
         locales = _ensure_locales()
         self._sync_taxonomies()
         self._sync_catalogue()
+        sync_themes(self.taxonomies.get("themes", []), self.report)
+        load_funders(self.content_dir, self.report)
+        ensure_funder_editing()
         home_th = self._ensure_structure(locales)
         if home_th is None:
             return self.report

@@ -44,12 +44,15 @@ def directory_creators(
     organisation_type: str | None = None,
     province: str | None = None,
     sdg: int | None = None,
+    theme: str | None = None,
     sort: CreatorSort = "name",
 ) -> QuerySet[ImpactCreatorProfile]:
-    """Live Impact Creators; filters are a sector slug, a province slug and an SDG goal number (all ANDed)."""
+    """Live Impact Creators; filters are a sector, theme and province slug and an SDG goal number (all ANDed)."""
     profiles = ImpactCreatorProfile.objects.public()
     if organisation_type:
         profiles = profiles.filter(organisation_type__slug=organisation_type)
+    if theme:
+        profiles = profiles.filter(themes__slug=theme)  # slugs are unique: one row per profile at most
     if province:
         profiles = profiles.filter(province__slug=province)
     if sdg is not None:
@@ -57,7 +60,7 @@ def directory_creators(
     ordering = _NEWEST if sort == "newest" else ("name_th", "name_en", "pk")
     return (
         profiles.select_related("organisation_type", "province", "logo")
-        .prefetch_related("sdg_goals")
+        .prefetch_related("sdg_goals", "themes")
         .order_by(*ordering)
     )
 
@@ -93,9 +96,10 @@ def directory_reports(
     sector: str | None = None,
     province: str | None = None,
     sdg: int | None = None,
+    theme: str | None = None,
     sort: ReportSort = "newest",
 ) -> QuerySet[ImpactReport]:
-    """Live Impact Reports; filters are a sector slug, a province slug and an SDG goal number (ANDed).
+    """Live Impact Reports; filters are a sector, theme and province slug and an SDG goal number (ANDed).
 
     The owner's profiles are joined so the organisation (see ``live_owner_profile``) costs no query.
     """
@@ -106,6 +110,8 @@ def directory_reports(
         reports = reports.filter(provinces__slug=province)
     if sdg is not None:
         reports = reports.filter(sdg_goals__number=sdg)
+    if theme:
+        reports = reports.filter(themes__slug=theme)
     if sort == "sroi_ratio":
         ordering = (F("sroi_ratio").desc(nulls_last=True), "-pk")
     elif sort == "title":
@@ -114,7 +120,7 @@ def directory_reports(
         ordering = _NEWEST
     return (
         reports.select_related("sector", "owner__creator_profile", "owner__assessor_profile")
-        .prefetch_related("provinces", "sdg_goals")
+        .prefetch_related("provinces", "sdg_goals", "themes")
         .order_by(*ordering)
     )
 

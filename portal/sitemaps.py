@@ -4,6 +4,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
+from portal.models import Funder
 from reports.models import ImpactReport
 
 
@@ -58,3 +59,13 @@ SITEMAPS = {
     "assessors": AssessorSitemap,
     "reports": ReportSitemap,
 }
+
+
+class FunderSitemap(LiveObjectSitemap):
+    """Published funders (Impact Funding); drafts never."""
+
+    model = Funder
+    url_name = "funders:detail"
+
+
+SITEMAPS["funders"] = FunderSitemap

@@ -14,8 +14,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from creators.forms import CleanTextMixin
+from creators.models import ImpactAssessorProfile
 from creators.text import clean_text
-from portal.models import Province, SdgGoal, Sector
+from portal.models import Province, SdgGoal, Sector, Theme
 from reports.models import DiscountConvention, InputKind
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -138,12 +139,23 @@ class ProjectForm(CleanTextMixin, forms.Form):
     sdg_goals = forms.ModelMultipleChoiceField(
         label=_("SDG goals"), queryset=SdgGoal.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thematic sectors"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
     sdg_targets = _text(
         _("SDG targets"), max_length=200, help_text=_("Target numbers separated by commas, e.g. 1.2, 10.2")
     )
     period_start = forms.DateField(label=_("Project start"), required=False, widget=DateInput())
     period_end = forms.DateField(label=_("Project end"), required=False, widget=DateInput())
     location = _text(_("Location"))
+    # Only approved (public) assessors can be named: any other id is "not one of the available choices".
+    prepared_by = forms.ModelChoiceField(
+        label=_("Prepared by (Impact Assessor)"),
+        queryset=ImpactAssessorProfile.objects.public().order_by("name", "pk"),
+        required=False,
+        empty_label=_("Not named"),
+        help_text=_("Optional: the approved Impact Assessor who prepared this report."),
+    )
 
     scalar_fields = (
         "title_th",
@@ -154,8 +166,9 @@ class ProjectForm(CleanTextMixin, forms.Form):
         "period_start",
         "period_end",
         "location",
+        "prepared_by",
     )
-    many_fields = ("provinces", "sdg_goals")
+    many_fields = ("provinces", "sdg_goals", "themes")
 
     def clean_sdg_targets(self):
         parts = [part for part in re.split(r"[,\s]+", clean_text(self.cleaned_data["sdg_targets"]).lower()) if part]

@@ -68,8 +68,8 @@ def live_report(*, slug: str) -> ImpactReport | None:
     return (
         ImpactReport.objects.public()
         .filter(slug=slug)
-        .select_related("owner", "sector")
-        .prefetch_related("provinces", "sdg_goals", "stakeholders", "inputs", "outcomes")
+        .select_related("owner", "sector", "prepared_by")
+        .prefetch_related("provinces", "sdg_goals", "themes", "stakeholders", "inputs", "outcomes")
         .first()
     )
 

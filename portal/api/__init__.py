@@ -20,6 +20,7 @@ from ninja.openapi.docs import DocsBase
 from portal.api.benchmarks import router as benchmarks_router
 from portal.api.directory import router as directory_router
 from portal.api.indicators import router as indicators_router
+from portal.api.funders import router as funders_router
 from portal.api.sroi import router as sroi_router
 from search.api import router as search_router
 
@@ -98,3 +99,4 @@ api.add_router("/", directory_router)
 api.add_router("/", benchmarks_router)
 api.add_router("/", search_router)
 api.add_router("/indicators", indicators_router)
+api.add_router("/", funders_router)

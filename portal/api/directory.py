@@ -37,6 +37,7 @@ Limit = Annotated[int, Query(gt=0, description=f"Page size; values above {MAX_LI
 Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
 SectorSlug = Annotated[str | None, Query(description="A sector slug, e.g. social.")]
 ProvinceSlug = Annotated[str | None, Query(description="A province slug, e.g. chiang-mai.")]
+ThemeSlug = Annotated[str | None, Query(description="A thematic sector slug, e.g. education.")]
 SdgNumber = Annotated[int | None, Query(ge=1, le=17, description="An SDG goal number, 1 to 17.")]
 ProfileSort = Annotated[Literal["name", "newest"], Query(description="name (Thai name) or newest approved.")]
 ReportSort = Annotated[
@@ -70,6 +71,7 @@ class CreatorOut(Schema):
     organisation_type: TermOut
     province: ProvinceOut
     sdg_goals: list[int]
+    themes: list[TermOut]
     website: str | None
     logo_url: str | None
     contact: ContactOut | None = None
@@ -111,6 +113,7 @@ class ReportOut(Schema):
     sector: TermOut | None
     provinces: list[ProvinceOut]
     sdg_goals: list[int]
+    themes: list[TermOut]
     total_inputs: str | None
     present_value: str | None
     sroi_ratio: str | None
@@ -163,11 +166,14 @@ def list_creators(
     organisation_type: SectorSlug = None,
     province: ProvinceSlug = None,
     sdg: SdgNumber = None,
+    theme: ThemeSlug = None,
     sort: ProfileSort = "name",
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> HttpResponse:
-    profiles = selectors.directory_creators(organisation_type=organisation_type, province=province, sdg=sdg, sort=sort)
+    profiles = selectors.directory_creators(
+        organisation_type=organisation_type, province=province, sdg=sdg, theme=theme, sort=sort
+    )
     return _page_response(request, profiles, limit, offset, _creator)
 
 
@@ -214,11 +220,12 @@ def list_reports(
     sector: SectorSlug = None,
     province: ProvinceSlug = None,
     sdg: SdgNumber = None,
+    theme: ThemeSlug = None,
     sort: ReportSort = "newest",
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> HttpResponse:
-    reports = selectors.directory_reports(sector=sector, province=province, sdg=sdg, sort=sort)
+    reports = selectors.directory_reports(sector=sector, province=province, sdg=sdg, theme=theme, sort=sort)
     return _page_response(request, reports, limit, offset, _report)
 
 
@@ -297,6 +304,7 @@ def _creator(request: HttpRequest, profile) -> dict[str, Any]:
         "organisation_type": _term(profile.organisation_type),
         "province": _province(profile.province),
         "sdg_goals": [goal.number for goal in profile.sdg_goals.all()],
+        "themes": [_term(theme) for theme in profile.themes.all()],
         "website": profile.website or None,
         "logo_url": _file_url(request, profile.logo),
         "contact": _contact(profile, profile.contact_name),
@@ -336,6 +344,7 @@ def _report(request: HttpRequest, report) -> dict[str, Any]:
         "sector": _term(report.sector),
         "provinces": [_province(province) for province in report.provinces.all()],
         "sdg_goals": [goal.number for goal in report.sdg_goals.all()],
+        "themes": [_term(theme) for theme in report.themes.all()],
         "total_inputs": decimal_string(report.total_inputs),
         "present_value": decimal_string(report.present_value),
         "sroi_ratio": decimal_string(report.sroi_ratio),

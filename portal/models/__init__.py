@@ -2,10 +2,10 @@ from portal.models.directory import (
     AssessorIndexPage,
     CreatorIndexPage,
     DirectoryIndexPage,
-    FunderIndexPage,
     ReportIndexPage,
 )
 from portal.models.funding import Funder, FunderKind
+from portal.models.funding_pages import FunderIndexPage
 from portal.models.impact_data import ImpactDataIndexPage
 from portal.models.pages import ContactSettings, ContentPage, HomePage, InitialContentRecord
 from portal.models.taxonomy import IndicatorSource, Province, SdgGoal, SdgIndicator, SdgTarget, Sector, Theme

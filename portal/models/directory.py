@@ -145,6 +145,7 @@ class CreatorIndexPage(DirectoryIndexPage):
             gettext("Name (Thai)"),
             gettext("Name (English)"),
             gettext("Organisation type"),
+            gettext("Thematic sectors"),
             gettext("Province"),
             gettext("SDG goals"),
             gettext("Website"),
@@ -153,7 +154,16 @@ class CreatorIndexPage(DirectoryIndexPage):
 
     def csv_row(self, item):
         goals = _goals(item.sdg_goals.all())
-        return [item.name_th, item.name_en, item.organisation_type.name, item.province.name, goals, item.website]
+        themes = _names(item.themes.all())
+        return [
+            item.name_th,
+            item.name_en,
+            item.organisation_type.name,
+            themes,
+            item.province.name,
+            goals,
+            item.website,
+        ]
 
 
 class AssessorIndexPage(DirectoryIndexPage):
@@ -212,6 +222,7 @@ class ReportIndexPage(DirectoryIndexPage):
             gettext("Title (English)"),
             gettext("Organisation"),
             gettext("Sector"),
+            gettext("Thematic sectors"),
             gettext("Provinces"),
             gettext("SDG goals"),
             gettext("Total inputs (baht)"),
@@ -229,6 +240,7 @@ class ReportIndexPage(DirectoryIndexPage):
             item.title_en,
             owner.display_name if owner is not None else "",
             item.sector.name if item.sector else "",
+            _names(item.themes.all()),
             _names(item.provinces.all()),
             _goals(item.sdg_goals.all()),
             _plain(item.total_inputs),
@@ -236,9 +248,3 @@ class ReportIndexPage(DirectoryIndexPage):
             _plain(item.sroi_ratio),
         ]
 
-
-class FunderIndexPage(DirectoryIndexPage):
-    """Impact Funding: funders and investors, filterable by focus."""
-
-    class Meta:
-        verbose_name = _("funder directory")

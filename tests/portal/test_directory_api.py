@@ -141,6 +141,7 @@ def test_creator_item_without_published_contact(client):
         "organisation_type": {"slug": "social", "name_th": "ภาคสังคม", "name_en": "Social sector"},
         "province": {"slug": "chiang-mai", "code": "TH-50", "name_th": "เชียงใหม่", "name_en": "Chiang Mai"},
         "sdg_goals": [1, 10],
+        "themes": [],
         "website": "https://example.org",
         "logo_url": f"http://testserver{logo.file.url}",
         "contact": None,
@@ -283,7 +284,7 @@ def test_openapi_lists_the_directory(client):
     for path in ("creators", "creators/{slug}", "assessors", "assessors/{slug}", "reports", "reports/{slug}"):
         assert "get" in paths[f"{API}/{path}"], path
     parameters = {p["name"] for p in paths[f"{API}/creators"]["get"]["parameters"]}
-    assert parameters == {"organisation_type", "province", "sdg", "sort", "limit", "offset"}
+    assert parameters == {"organisation_type", "province", "sdg", "theme", "sort", "limit", "offset"}
 
 
 def _queries(client, url: str) -> int:

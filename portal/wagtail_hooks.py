@@ -1,0 +1,54 @@
+"""Editors maintain the funders (drafts, revisions, publish) and the thematic sectors in the Wagtail admin."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.models import Funder, Theme
+
+
+class FunderViewSet(SnippetViewSet):
+    model = Funder
+    icon = "pick"
+    menu_label = _("Funders")
+    menu_name = "funders"
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["name_th", "name_en", "kind", "live"]
+    list_filter = ["kind", "live"]
+    search_fields = ["name_th", "name_en", "description_th"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name_th"), FieldPanel("name_en"), FieldPanel("slug"), FieldPanel("kind")], heading=_("Funder")
+        ),
+        FieldPanel("description_th"),
+        FieldPanel("description_en"),
+        MultiFieldPanel(
+            [
+                FieldPanel("focus_sectors", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("focus_themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("focus_sdgs", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Focus"),
+        ),
+        FieldRowPanel([FieldPanel("ticket_min"), FieldPanel("ticket_max")], heading=_("Ticket size (baht)")),
+        FieldPanel("website"),
+    ]
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = _("Thematic sectors")
+    list_display = ["name_th", "name_en", "slug", "sort_order"]
+    search_fields = ["name_th", "name_en"]
+    ordering = ["sort_order", "pk"]
+    panels = [FieldPanel("name_th"), FieldPanel("name_en"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+
+register_snippet(FunderViewSet)
+register_snippet(ThemeViewSet)

@@ -44,11 +44,20 @@ def limits() -> tuple[tuple[timedelta, int], ...]:
     )
 
 
+def _current_profile(user: User) -> ImpactCreatorProfile | ImpactAssessorProfile | None:
+    """The user's profile as stored now (an object cached on ``user`` may predate its approval)."""
+    for model in (ImpactCreatorProfile, ImpactAssessorProfile):
+        profile = model.objects.filter(user_id=user.pk).first()
+        if profile is not None:
+            return profile
+    return None
+
+
 def sender_refusal(sender: User | None) -> str:
     """Why this user may not send consultation requests, or "" when they may (translated for the page)."""
     if sender is None or not sender.is_authenticated:
         return _("Log in to send a consultation request.")
-    profile = sender.profile
+    profile = _current_profile(sender)
     if profile is None:
         return _("Only approved Impact Creators and Impact Assessors can send consultation requests.")
     if profile.deleted_at is not None or not sender.is_active:
@@ -88,7 +97,7 @@ def _check_rate(sender_id: int, now) -> None:
 
 
 def _email_context(*, sender: User, recipient_profile, subject: str, message: str, language: str) -> dict:
-    sender_profile = sender.profile
+    sender_profile = _current_profile(sender)
     with translation.override(language):
         return {
             "sender_name": sender_profile.display_name,
@@ -117,10 +126,10 @@ def consultation_send(
     refusal = sender_refusal(sender)
     if refusal:
         _refuse(refusal, "sender")
+    if recipient_profile is not None and recipient_profile.user_id == sender.pk:
+        _refuse(_("You cannot send a consultation request to yourself."), "self")
     if recipient_profile is None or not recipient_profile.is_public:
         _refuse(_("This organisation cannot receive consultation requests."), "recipient")
-    if recipient_profile.user_id == sender.pk:
-        _refuse(_("You cannot send a consultation request to yourself."), "self")
     subject, message = _clean(subject, message)
 
     User.objects.select_for_update().filter(pk=sender.pk).first()  # serialises one sender's submissions

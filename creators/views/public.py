@@ -17,8 +17,10 @@ from reports.presentation import baht, ratio, ratio_one_to
 REPORTS_PER_PAGE = 10
 
 
-def _report_page(request, reports, *, name_organisation: bool) -> dict:
+def _report_page(request, reports, *, name_organisation: bool, count: int | None = None) -> dict:
     paginator = Paginator(reports, REPORTS_PER_PAGE)
+    if count is not None:
+        paginator.count = count  # already counted by the performance aggregate: save the COUNT query
     page_obj = paginator.get_page(request.GET.get("page"))
     for report in page_obj:
         # The creator's own page already names it; an assessor's page names each report's organisation.
@@ -64,7 +66,12 @@ def creator_context(request, profile, *, form: ConsultationForm | None = None) -
             og_type="profile",
             image=profile.logo,
         ),
-        **_report_page(request, owner_public_reports(user_id=profile.user_id), name_organisation=False),
+        **_report_page(
+            request,
+            owner_public_reports(user_id=profile.user_id),
+            name_organisation=False,
+            count=performance.report_count,
+        ),
         **_consultation(request, profile, "creators:creator_consult", form),
     }
     return context

@@ -15,6 +15,7 @@ from tests.portal.test_directory_api import make_creator as make_creator_row
 
 pytestmark = pytest.mark.django_db
 
+
 def make_creator(slug, **fields):
     profile = make_creator_row(slug, **fields)
     profile.refresh_from_db()  # as a request would read it: approval published a copy
@@ -93,11 +94,19 @@ def test_refusals_store_nothing_and_send_nothing(people):
         with pytest.raises(ConsultationRefusedError) as refused:
             send(who, to)
         assert refused.value.code == code
-    for subject, message, code in (("", MESSAGE, "subject"), ("\u200b\u200b", MESSAGE, "subject"), ("x" * 201, MESSAGE, "subject"), ("ok", "สั้น", "message"), ("ok", "ก" * 5001, "message")):
+    bad_input = (
+        ("", MESSAGE, "subject"),
+        ("\u200b\u200b", MESSAGE, "subject"),  # only invisible characters
+        ("x" * 201, MESSAGE, "subject"),
+        ("ok", "สั้น", "message"),
+        ("ok", "ก" * 5001, "message"),
+    )
+    for subject, message, code in bad_input:
         with pytest.raises(ConsultationRefusedError) as refused:
             send(sender.user, recipient, subject=subject, message=message)
         assert refused.value.code == code
-    assert not ConsultationRequest.objects.exists() and not OutboxEmail.objects.filter(key__startswith="consultation:").exists()
+    assert not ConsultationRequest.objects.exists()
+    assert not OutboxEmail.objects.filter(key__startswith="consultation:").exists()
 
 
 def test_a_double_submission_creates_one_request(people):
@@ -134,7 +143,7 @@ def test_rate_limits_per_hour_and_per_day_come_from_the_database_and_settings(pe
 
 
 def test_approved_user_sends_from_the_page_and_sees_a_confirmation(client, people):
-    sender, recipient = people
+    sender, _recipient = people
     client.force_login(sender.user)
     page = client.get("/en/creators/recipient-org/").content.decode()
     assert 'action="/en/creators/recipient-org/consult/"' in page
@@ -173,7 +182,7 @@ def test_form_errors_and_refusals_are_shown_and_change_nothing(client, people, s
 
 
 def test_visitors_who_may_not_send_see_why(client, people):
-    sender, recipient = people
+    _sender, recipient = people
     page = client.get("/en/creators/recipient-org/").content.decode()
     assert "Log in to send a consultation request." in page and "/accounts/login/?next=" in page
     assert 'action="/en/creators/recipient-org/consult/"' not in page

@@ -51,6 +51,9 @@ def test_no_investment_has_no_ratio_and_totals_are_rounded():
     empty = impact_performance(report_count=0, reports_with_results=0, total_inputs=None, total_present_value=None)
     assert (empty.total_inputs, empty.total_present_value, empty.weighted_ratio) == (0, 0, None)
     some = impact_performance(
-        report_count=3, reports_with_results=2, total_inputs=Decimal("400000.004"), total_present_value=Decimal("600000")
+        report_count=3,
+        reports_with_results=2,
+        total_inputs=Decimal("400000.004"),
+        total_present_value=Decimal("600000"),
     )
     assert (some.total_inputs, some.weighted_ratio) == (Decimal("400000.00"), Decimal("1.5000"))

@@ -1,9 +1,10 @@
 """POST-only: send a consultation request from a creator's or assessor's public page (PRG on success)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,12 +21,14 @@ KINDS = {
 
 
 @require_POST
-@login_required
 def consultation_request(request, slug: str, kind: str):
     find, build_context, template, detail_url = KINDS[kind]
     profile = find(slug=slug)
     if profile is None:
         raise Http404
+    if not request.user.is_authenticated:
+        # Back to the organisation's page after logging in (this address only answers POST).
+        return redirect_to_login(reverse(detail_url, args=[slug]))
     form = ConsultationForm(request.POST)
     status = 400
     if form.is_valid():

@@ -187,7 +187,8 @@ def test_visitors_who_may_not_send_see_why(client, people):
     assert "Log in to send a consultation request." in page and "/accounts/login/?next=" in page
     assert 'action="/en/creators/recipient-org/consult/"' not in page
     response = post(client)
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/creators/recipient-org/"
 
     pending = make_creator("waiting-org", live=False)
     pending.save_revision()

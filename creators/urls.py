@@ -1,6 +1,6 @@
 from django.urls import path
 
-from creators.views import account, auth, public, registration
+from creators.views import account, auth, consultation, public, registration
 
 app_name = "creators"
 
@@ -18,4 +18,16 @@ urlpatterns = [
     *auth.urlpatterns,
     path("creators/<slug:slug>/", public.creator_detail, name="creator_detail"),
     path("assessors/<slug:slug>/", public.assessor_detail, name="assessor_detail"),
+    path(
+        "creators/<slug:slug>/consult/",
+        consultation.consultation_request,
+        {"kind": "creator"},
+        name="creator_consult",
+    ),
+    path(
+        "assessors/<slug:slug>/consult/",
+        consultation.consultation_request,
+        {"kind": "assessor"},
+        name="assessor_consult",
+    ),
 ]

@@ -259,3 +259,7 @@ LOGGING = {
 }
 PRIVACY_NOTICE_VERSION = "2026-11"
 AXES_VERBOSE = False
+
+# CREATE IMPACT consultation requests a sender may send, counted from the database (every app server agrees).
+CONSULTATION_LIMIT_PER_HOUR = 5
+CONSULTATION_LIMIT_PER_DAY = 20

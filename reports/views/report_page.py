@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portal.open_graph import share_meta
 from reports.benchmarks import report_percentile
 from reports.csv_export import value_map_csv as build_value_map_csv
 from reports.models import ImpactReport
@@ -80,9 +81,27 @@ def public_report(request, slug: str):
         "results": results,
         "csv_url": reverse("reports:public_value_map_csv", args=[slug]),
         "canonical_url": request.build_absolute_uri(reverse("reports:public", args=[slug])),
+        "share": _share_meta(request, report, results),
     }
     context.update(_benchmark_context(report))
     return render(request, "reports/public_report.html", context)
+
+
+def _share_meta(request, report: ImpactReport, results):
+    description = report.summary
+    if not description and results.totals:
+        description = _("Social return on investment %(ratio)s: %(value)s of social value in present-value terms.") % {
+            "ratio": results.totals["sroi_ratio_one_to"],
+            "value": results.totals["present_value"],
+        }
+    return share_meta(
+        request,
+        url_name="reports:public",
+        args=[report.slug],
+        title=report.display_title,
+        description=description or _("Impact Report"),
+        og_type="article",
+    )
 
 
 # --- Sector benchmark (the report's place among approved reports of its sector) -----------------------

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
+from wagtail.search import index
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase, User
 from creators.text import clean_text
@@ -148,6 +149,7 @@ def account_delete_on_request(
         record.report_ids, record.previously_deleted_report_ids = hidden, previously
         record.quarantined_files = image_file_names(owner_images(user_id=profile.user_id, profile=profile))
         record.save(update_fields=["report_ids", "previously_deleted_report_ids", "quarantined_files"])
+        _search_entries(remove=True, objects=[profile, *ImpactReport.objects.filter(pk__in=hidden)])
         User.objects.filter(pk=profile.user_id).update(is_active=False)
         end_user_sessions(user_id=profile.user_id)
         data = {"reason": reason, "channel": channel, "requested_by": requested_by, "reports": hidden}
@@ -180,11 +182,22 @@ def report_delete_on_request(
             staff_user=staff_user,
             now=now,
         )
+        _search_entries(remove=True, objects=[report])
         data = {"reason": reason, "channel": channel, "requested_by": requested_by}
         _audit(record=record, obj=report, action=ACTION_DELETE, user=staff_user, data=data)
         _notify(record=record, template="deletion_notice", key=f"deletion:{record.pk}")
         public_caches_changed()
     return record
+
+
+def _search_entries(*, remove: bool, objects: list) -> None:
+    # Public search filters by public() anyway; removing the entries keeps the names out of the index too.
+    for obj in objects:
+        if remove:
+            index.remove_object(obj)
+        else:
+            obj.refresh_from_db()
+            index.insert_or_update_object(obj)
 
 
 def _move_files(names: list[str], forward, backward) -> None:
@@ -241,6 +254,8 @@ def deletion_restore(*, record: DeletionRecord, staff_user: User, now: datetime 
             User.objects.filter(pk=record.owner_id).update(is_active=True)
             for report in ImpactReport.objects.filter(pk__in=record.report_ids):
                 log(instance=report, action=ACTION_RESTORE, user=staff_user, data={"with_account": record.pk})
+        restored = [obj, *ImpactReport.objects.filter(pk__in=record.report_ids)] if record.kind == "account" else [obj]
+        _search_entries(remove=False, objects=restored)
         _audit(record=record, obj=obj, action=ACTION_RESTORE, user=staff_user, data={"record": record.pk})
         _notify(record=record, template="deletion_restored", key=f"deletion-restored:{record.pk}")
         public_caches_changed()

@@ -160,5 +160,4 @@ def erase_user_traces(*, user, names: Iterable[str] = ()) -> None:
     for needle in needles:
         ModelLogEntry.objects.filter(label__icontains=needle).delete()
     ModelLogEntry.objects.filter(user_id=user.pk).update(user=None)
-    index.remove_object(user)
     user.delete()

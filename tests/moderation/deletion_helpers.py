@@ -121,3 +121,47 @@ def shift_deleted_back(record, *, days: float) -> None:
         deleted_at=record.deleted_at - delta, purge_after=record.purge_after - delta
     )
     record.refresh_from_db()
+
+
+def database_and_files_mentioning(needles) -> list[str]:
+    """Where any needle still appears: a full ``dumpdata``, every table's raw rows, django-q2's pickled task
+    arguments and results, and every file (name and bytes) under MEDIA_ROOT and the quarantine folder."""
+    import io
+    import os
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django_q.models import OrmQ
+    from django_q.signing import SignedPackage
+
+    needles = [needle.lower() for needle in needles]
+    found: list[str] = []
+
+    def check(where: str, text: str) -> None:
+        lowered = text.lower()
+        found.extend(f"{where}: {needle}" for needle in needles if needle in lowered)
+
+    dump = io.StringIO()
+    call_command("dumpdata", format="json", stdout=dump)
+    check("dumpdata", dump.getvalue().encode().decode("unicode_escape", errors="ignore") + dump.getvalue())
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608  table names come from the database itself
+            for row in cursor.fetchall():
+                text = " ".join(
+                    value.decode("utf-8", errors="ignore") if isinstance(value, bytes | memoryview) else str(value)
+                    for value in (bytes(v) if isinstance(v, memoryview) else v for v in row)
+                )
+                check(f"table {table}", text)
+    for task in Task.objects.all():
+        check(f"task {task.pk}", repr((task.args, task.kwargs, task.result)))
+    for queued in OrmQ.objects.all():
+        check(f"ormq {queued.pk}", repr(SignedPackage.loads(queued.payload)))
+    for root in (Path(settings.MEDIA_ROOT), Path(settings.DELETION_QUARANTINE_ROOT)):
+        for folder, _dirs, files in os.walk(root):
+            for name in files:
+                path = Path(folder) / name
+                check(f"file {path}", str(path) + path.read_bytes().decode("utf-8", errors="ignore"))
+    return found

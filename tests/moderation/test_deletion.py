@@ -117,8 +117,7 @@ def snapshot(account) -> dict:
         reports[report.pk] = {
             **fields(report),
             "children": [
-                [fields(row) for row in getattr(report, name).all()]
-                for name in ("stakeholders", "inputs", "outcomes")
+                [fields(row) for row in getattr(report, name).all()] for name in ("stakeholders", "inputs", "outcomes")
             ],
             "revisions": list(report.revisions.values_list("pk", flat=True)),
         }
@@ -129,7 +128,10 @@ def snapshot(account) -> dict:
         "revisions": list(profile.revisions.values_list("pk", flat=True)),
         "reports": reports,
         "user": fields(User.objects.get(pk=account.user.pk), exclude=["last_login"]),
-        "images": {name: (media / name).read_bytes() for name in [logo.file.name, *logo.renditions.values_list("file", flat=True)]},
+        "images": {
+            name: (media / name).read_bytes()
+            for name in [logo.file.name, *logo.renditions.values_list("file", flat=True)]
+        },
     }
 
 

@@ -12,8 +12,13 @@ from wagtail.models import ModelLogEntry
 
 from creators.models import ImpactCreatorProfile, User
 from moderation import purge
-from moderation.deletion import ACTION_PURGE, DeletionError, account_delete_on_request, deletion_restore
-from moderation.deletion import report_delete_on_request
+from moderation.deletion import (
+    ACTION_PURGE,
+    DeletionError,
+    account_delete_on_request,
+    deletion_restore,
+    report_delete_on_request,
+)
 from moderation.models import DeletionRecord, OutboxEmail
 from moderation.purge import PURGE_REASON_CODE, deletion_purge_due
 from moderation.tasks import purge_deleted_items

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -81,4 +83,6 @@ class DeletionRecord(models.Model):
 
     @property
     def days_left(self) -> int:
-        return max(0, (self.purge_after - timezone.now()).days)
+        """Whole days left, rounded up: 30 on the day of deletion, 1 on the last day."""
+        seconds = (self.purge_after - timezone.now()).total_seconds()
+        return max(0, math.ceil(seconds / 86400))

@@ -1,12 +1,13 @@
 """Admin pieces shared by every moderated snippet (profiles, reports): due-date columns, race-safe actions."""
 
-from django.shortcuts import redirect
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import SnippetViewSet, WorkflowActionView
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, UnpublishView, WorkflowActionView
 
 from moderation.admin_panels import business_days_left_label
 from moderation.decisions import DecisionConflictError
@@ -39,10 +40,31 @@ class RaceSafeWorkflowActionView(WorkflowActionView):
             return redirect(self.redirect_url)
 
 
+class _ToDeleteOnRequestMixin:
+    """Wagtail's generic delete/unpublish would bypass the record, the restore window and the owner's email."""
+
+    def dispatch(self, request, *args, **kwargs):
+        from moderation.deletion_admin import delete_on_request_url
+
+        instance = get_object_or_404(self.model, pk=unquote(str(kwargs.get("pk", ""))))
+        url = delete_on_request_url(instance)
+        return redirect(url) if url else super().dispatch(request, *args, **kwargs)
+
+
+class DeleteOnRequestOnlyView(_ToDeleteOnRequestMixin, DeleteView):
+    pass
+
+
+class UnpublishToDeleteOnRequestView(_ToDeleteOnRequestMixin, UnpublishView):
+    pass
+
+
 class ModeratedSnippetViewSet(SnippetViewSet):
     """Pending items first, by due date, with business days left or overdue."""
 
     workflow_action_view_class = RaceSafeWorkflowActionView
+    delete_view_class = DeleteOnRequestOnlyView
+    unpublish_view_class = UnpublishToDeleteOnRequestView
     list_filter = ["live"]
     ordering = ["due_date", "-created_at"]
     copy_view_enabled = False

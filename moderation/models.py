@@ -81,6 +81,7 @@ class ClosureDay(models.Model):
         return closure_dates(start=start)
 
 
+from moderation.deletion_models import DeletionChannel, DeletionKind, DeletionRecord  # noqa: E402
 from moderation.workflow_models import ModerationTask  # noqa: E402  (a model: Django must import it with the app)
 
-__all__ = ["ClosureDay", "ModerationTask", "OutboxEmail"]
+__all__ = ["ClosureDay", "DeletionChannel", "DeletionKind", "DeletionRecord", "ModerationTask", "OutboxEmail"]

@@ -19,3 +19,10 @@ def retry_outbox() -> int:
 def send_moderator_digest() -> int:
     """Daily ("moderator-digest" schedule, 08:00 Bangkok): one digest email per moderator, once per day."""
     return moderator_digest_send()
+
+
+def purge_deleted_items() -> int:
+    """Daily ("purge-deleted-items" schedule, 03:30 Bangkok): erase items whose restore window has passed."""
+    from moderation.purge import deletion_purge_due
+
+    return deletion_purge_due()

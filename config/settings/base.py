@@ -164,6 +164,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Delete on request: restorable this many days, then purged; files wait outside MEDIA_ROOT meanwhile.
+DELETION_RESTORE_DAYS = 30
+DELETION_QUARANTINE_ROOT = Path(os.environ.get("DELETION_QUARANTINE_ROOT", VAR_DIR / "quarantine"))
+DELETION_PURGE_BATCH_SIZE = 20
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,6 +1,7 @@
 """Production: everything from the environment. `manage.py check --deploy` is clean with these."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -38,4 +39,6 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
 
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", "/srv/impact/media")
+# Files of items deleted on request: outside MEDIA_ROOT so the web server can never serve them.
+DELETION_QUARANTINE_ROOT = Path(os.environ.get("DELETION_QUARANTINE_ROOT", "/srv/impact/quarantine"))
 STATIC_ROOT = os.environ.get("STATIC_ROOT", "/srv/impact/static")

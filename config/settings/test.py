@@ -11,6 +11,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # django-q2 reads its Conf at import, so sync mode is chosen here, not per test.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 MEDIA_ROOT = VAR_DIR / "test-media"
+DELETION_QUARANTINE_ROOT = VAR_DIR / "test-quarantine"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,10 +1,11 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import WorkflowState
+from wagtail.images import get_image_model
 
 from creators.models import ProfileBase, User
 from creators.selectors import profile_status
-from moderation.models import OutboxEmail
+from moderation.deletion_traces import erase_images, erase_object_history, erase_profile, erase_user_traces
+from reports.models import ImpactReport
 
 
 def account_delete_refused(*, profile: ProfileBase) -> str:
@@ -29,15 +30,17 @@ def account_delete_own(*, user: User) -> None:
 
 @transaction.atomic
 def account_erase(*, user: User) -> None:
-    """Delete an account for real: profile, its revisions and workflow states, images, emails to it."""
+    """Delete an account for real, leaving no trace: profile, reports, their revisions, workflow states and audit
+    entries, images and renditions, search entries, emails, task rows, login records, sessions, consents."""
+    names: list[str] = []
     profile = user.profile
-    image = None
     if profile is not None:
-        image = getattr(profile, "logo", None) or getattr(profile, "photo", None)
         if profile.workflow_in_progress:
             profile.current_workflow_state.cancel(user=user)
-        WorkflowState.objects.for_instance(profile).delete()
-    OutboxEmail.objects.filter(to__iexact=user.email).delete()
-    user.delete()  # the profile and its revisions go with it
-    if image is not None:
-        image.delete()  # Wagtail removes the file and its renditions
+        names += erase_profile(profile)
+    for report in ImpactReport.objects.filter(owner=user):
+        names += [report.title_th, report.title_en, report.slug]
+        erase_object_history(report)
+        report.delete()
+    erase_images(list(get_image_model().objects.filter(uploaded_by_user=user)))
+    erase_user_traces(user=user, names=[name for name in names if name])

@@ -1,0 +1,163 @@
+"""What a delete on request ends at once (sessions, caches, search entries) and what a purge erases.
+
+Shared by the purge of items deleted on request and the purge of never-verified registrations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import ModelLogEntry, Revision, WorkflowState
+from wagtail.search import index
+
+__all__ = [
+    "end_user_sessions",
+    "erase_images",
+    "erase_object_history",
+    "erase_profile",
+    "erase_user_traces",
+    "public_caches_changed",
+]
+
+SCAN_CHUNK = 500
+
+
+def public_caches_changed() -> None:
+    """Everything cached for the public (pages, API, statistics) and the sector benchmarks."""
+    from portal.public_cache import public_content_changed
+    from reports.benchmarks import invalidate_benchmarks
+
+    public_content_changed()
+    invalidate_benchmarks()
+    transaction.on_commit(invalidate_benchmarks)
+
+
+def end_user_sessions(*, user_id: int) -> int:
+    """Delete every stored session of the user. Sessions the engine cannot list (signed cookies, plain cache)
+    die anyway: the user is inactive, and Django's ModelBackend refuses inactive users on every request."""
+    engine = import_module(settings.SESSION_ENGINE)
+    store_class = engine.SessionStore
+    if not hasattr(store_class, "get_model_class"):
+        return 0
+    model = store_class.get_model_class()
+    ended = 0
+    for key, data in model.objects.filter(expire_date__gt=timezone.now()).values_list("session_key", "session_data"):
+        decoded = store_class().decode(data)
+        if str(decoded.get("_auth_user_id")) == str(user_id):
+            store_class(session_key=key).delete()  # also clears the cache of cached_db sessions
+            ended += 1
+    return ended
+
+
+def erase_object_history(obj) -> None:
+    """Search entries, workflow states (with task states), revisions and audit entries about one object."""
+    index.remove_object(obj)
+    WorkflowState.objects.for_instance(obj).delete()
+    Revision.objects.for_instance(obj).delete()
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    ModelLogEntry.objects.filter(content_type=content_type, object_id=str(obj.pk)).delete()
+
+
+def erase_images(images: list) -> None:
+    """Image rows, their renditions, search entries and audit entries (Wagtail removes files on commit)."""
+    for image in images:
+        for rendition in image.renditions.all():
+            rendition.delete()
+        index.remove_object(image)
+        content_type = ContentType.objects.get_for_model(image)
+        ModelLogEntry.objects.filter(content_type=content_type, object_id=str(image.pk)).delete()
+        image.delete()
+
+
+def erase_profile(profile) -> list[str]:
+    """A profile with its history and images; returns the strings that named it (for ``erase_user_traces``)."""
+    from moderation.deletion_files import owner_images
+
+    names = [getattr(profile, field, "") for field in ("name_th", "name_en", "name", "contact_name", "slug")]
+    names += [profile.contact_email, profile.contact_phone]
+    images = owner_images(user_id=profile.user_id, profile=profile)
+    erase_object_history(profile)
+    profile.delete()
+    erase_images(images)
+    return [name for name in names if name]
+
+
+def _mentions(value, needles: tuple[str, ...]) -> bool:
+    text = repr(value).lower()
+    return any(needle in text for needle in needles)
+
+
+def _erase_task_rows(*, needles: tuple[str, ...], outbox_ids: set[int], reset_ids: set[int]) -> None:
+    """django-q2 keeps task arguments and results forever (pickled, so searched in Python, in chunks)."""
+    from django_q.models import OrmQ, Task
+    from django_q.signing import BadSignature, SignedPackage
+
+    by_id = {"moderation.tasks.send_outbox_email": outbox_ids, "creators.tasks.process_password_reset": reset_ids}
+
+    def matches(func: str, args, kwargs, result) -> bool:
+        ids = by_id.get(func)
+        if ids and args and args[0] in ids:
+            return True
+        return _mentions((args, kwargs, result), needles)
+
+    doomed = [
+        pk
+        for pk, func, args, kwargs, result in Task.objects.values_list("pk", "func", "args", "kwargs", "result")
+        .order_by()
+        .iterator(chunk_size=SCAN_CHUNK)
+        if matches(func, args, kwargs, result)
+    ]
+    for start in range(0, len(doomed), SCAN_CHUNK):
+        Task.objects.filter(pk__in=doomed[start : start + SCAN_CHUNK]).delete()
+
+    queued = []
+    for pk, payload in OrmQ.objects.values_list("pk", "payload").iterator(chunk_size=SCAN_CHUNK):
+        try:
+            task = SignedPackage.loads(payload)
+        except (BadSignature, Exception):  # noqa: S112  an unreadable row cannot be checked: django-q2 drops it too
+            continue
+        if matches(task.get("func", ""), task.get("args"), task.get("kwargs"), None):
+            queued.append(pk)
+    OrmQ.objects.filter(pk__in=queued).delete()
+
+
+def erase_user_traces(*, user, names: Iterable[str] = ()) -> None:
+    """Everything outside the profile and reports that names the account, then the account itself.
+
+    ``names`` are extra strings (organisation names, report titles) whose emails and task rows go too.
+    """
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    from creators.models import ConsentRecord, ConsultationRequest, PasswordResetRequest
+    from moderation.models import OutboxEmail
+
+    email = user.email
+    needles = tuple(sorted({text.lower() for text in (email, *names) if text and len(text) >= 4}))
+    mentions = Q(to__iexact=email)
+    for needle in needles:
+        mentions |= Q(subject__icontains=needle) | Q(body_text__icontains=needle) | Q(body_html__icontains=needle)
+    outbox = OutboxEmail.objects.filter(mentions)
+    outbox_ids = set(outbox.values_list("pk", flat=True))
+    resets = PasswordResetRequest.objects.filter(email__iexact=email)
+    reset_ids = set(resets.values_list("pk", flat=True))
+    _erase_task_rows(needles=needles, outbox_ids=outbox_ids, reset_ids=reset_ids)
+    outbox.delete()
+    resets.delete()
+    ConsultationRequest.objects.filter(Q(sender=user) | Q(recipient=user)).delete()
+    ConsentRecord.objects.filter(user=user).delete()
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.objects.filter(username__iexact=email).delete()
+
+    end_user_sessions(user_id=user.pk)
+    user_type = ContentType.objects.get_for_model(user)
+    ModelLogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).delete()
+    for needle in needles:
+        ModelLogEntry.objects.filter(label__icontains=needle).delete()
+    ModelLogEntry.objects.filter(user_id=user.pk).update(user=None)
+    user.delete()

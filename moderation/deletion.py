@@ -66,7 +66,8 @@ def _clean_request(*, reason: str, channel: str, requested_by: str) -> tuple[str
 
 def deletion_subject(record: DeletionRecord):
     """The profile or report a record is about, deleted or not (None once purged)."""
-    return record.content_type.get_object_for_this_type(pk=record.object_id) if record.purged_at is None else None
+    model = record.content_type.model_class()
+    return model.objects.filter(pk=record.object_id).first() if record.purged_at is None else None
 
 
 def _audit(*, record: DeletionRecord, obj, action: str, user, data: dict) -> None:
@@ -248,6 +249,8 @@ def deletion_restore(*, record: DeletionRecord, staff_user: User, now: datetime 
             raise DeletionError(_refusal(record, now))
         record.refresh_from_db()
         obj = deletion_subject(record)
+        if obj is None:  # erased with its account by an earlier purge; the claim above rolls back
+            raise DeletionError(_("This item was already permanently deleted and cannot be restored."))
         type(obj).objects.filter(pk=obj.pk).update(deleted_at=None)
         if record.kind == DeletionKind.ACCOUNT:
             ImpactReport.objects.filter(pk__in=record.report_ids).update(deleted_at=None)

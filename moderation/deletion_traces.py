@@ -157,7 +157,7 @@ def erase_user_traces(*, user, names: Iterable[str] = ()) -> None:
     end_user_sessions(user_id=user.pk)
     user_type = ContentType.objects.get_for_model(user)
     ModelLogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).delete()
-    for needle in needles:
-        ModelLogEntry.objects.filter(label__icontains=needle).delete()
+    # Entries about the profile, reports and images went with them (by id); any other one labelled with the address:
+    ModelLogEntry.objects.filter(label__icontains=email).delete()
     ModelLogEntry.objects.filter(user_id=user.pk).update(user=None)
     user.delete()

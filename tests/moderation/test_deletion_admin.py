@@ -150,3 +150,22 @@ def test_the_unverified_registration_purge_leaves_no_trace(django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         assert registration_purge_unverified() == 1
     assert database_and_files_mentioning(needles) == []
+
+
+def test_deleted_items_list_queries_do_not_grow_with_the_list(staff_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("moderation_deleted_items")
+
+    def queries() -> int:
+        staff_client.get(url)  # warm caches
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(url).status_code == 200
+        return len(captured)
+
+    staff_client.post(delete_url("creator", make_account().profile.pk), FORM)
+    one = queries()
+    for _ in range(3):
+        staff_client.post(delete_url("creator", make_account().profile.pk), FORM)
+    assert queries() == one <= 15

@@ -181,3 +181,16 @@ def test_the_daily_schedule_exists():
     assert schedule.func == "moderation.tasks.purge_deleted_items"
     assert schedule.schedule_type == Schedule.CRON
     assert schedule.cron == "30 3 * * *"
+
+
+def test_a_report_erased_with_its_account_cannot_be_restored_later():
+    account, staff = make_account(), make_staff()
+    report_record = report_delete_on_request(
+        report=account.report, reason="r", channel="phone", requested_by="x", staff_user=staff
+    )
+    account_record = delete(account, staff)
+    shift_deleted_back(account_record, days=31)
+    assert deletion_purge_due(now=report_record.purge_after - timedelta(days=1)) == 1  # the account only
+    with pytest.raises(DeletionError, match="permanently deleted"):
+        deletion_restore(record=report_record, staff_user=staff)
+    assert DeletionRecord.objects.get(pk=report_record.pk).restored_at is None

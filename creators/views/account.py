@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from creators.forms import AssessorProfileForm, CreatorProfileForm, split_profile_data
-from creators.selectors import profile_status
+from creators.selectors import account_ever_approved, profile_status
 from creators.services.accounts import account_delete_own, account_delete_refused
 from creators.services.profiles import ProfileLockedError, profile_update
 from creators.services.registration import store_uploaded_image
@@ -29,9 +29,12 @@ def dashboard(request):
     if profile is None:
         return redirect("/admin/") if request.user.is_staff else render(request, "creators/no_profile.html")
     may_start, start_refusal = can_start_reports(request.user)
+    delete_refusal = account_delete_refused(profile=profile)
     context = {
         "profile": profile,
         "status": profile_status(profile),
+        "may_delete_self": not delete_refusal,
+        "ever_approved": account_ever_approved(profile=profile),
         "reports": owner_reports(user=request.user),
         "may_start_reports": may_start,
         "start_refusal": start_refusal,

@@ -91,8 +91,9 @@ def _redact_others_emails(*, user: User, needles: list[str]) -> int:
 
 
 def _end_sessions(user: User) -> None:
-    if settings.SESSION_ENGINE not in DB_SESSION_ENGINES:
-        return  # other engines cannot be listed; a deleted user's session no longer authenticates anyway
+    if user.last_login is None or settings.SESSION_ENGINE not in DB_SESSION_ENGINES:
+        # Never logged in: no session. Other engines cannot be listed; a deleted user's session is dead anyway.
+        return
     user_id = str(user.pk)
     stale = [
         session.pk

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import ModelLogEntry, WorkflowState
+from wagtail.models import ModelLogEntry, Revision, WorkflowState
 
 from creators.models import PasswordResetRequest, User
 from moderation.models import OutboxEmail
@@ -30,19 +30,19 @@ from reports.models import ImpactReport
 REDACTED = {"th": "[ลบแล้ว]", "en": "[deleted]"}
 # Shorter strings could match unrelated words in other people's emails.
 MIN_REDACTED_LENGTH = 3
+IDENTIFYING_FIELDS = ("name_th", "name_en", "name", "contact_name", "contact_email", "title_th", "title_en")
 DB_SESSION_ENGINES = ("django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db")
 
 
 def identifying_strings(*, user: User) -> list[str]:
-    """The account's email, names and report titles: what must not survive anywhere after erasure."""
+    """The account's email, names and report titles, in every revision (a name may have changed since an email
+    quoted it): what must not survive anywhere after erasure."""
     values = [user.email, user.first_name, user.last_name]
-    profile = user.profile
-    if profile is not None:
-        values += [getattr(profile, name, "") for name in ("name_th", "name_en", "name", "contact_name")]
-        values += [profile.contact_email]
-    for title_th, title_en in ImpactReport.objects.filter(owner_id=user.pk).values_list("title_th", "title_en"):
-        values += [title_th, title_en]
-    return sorted({value.strip() for value in values if value and len(value.strip()) >= MIN_REDACTED_LENGTH})
+    for obj in _owned_objects(user):
+        for content in [obj.__dict__, *Revision.objects.for_instance(obj).values_list("content", flat=True)]:
+            values += [content.get(name) for name in IDENTIFYING_FIELDS]
+    strings = {value.strip() for value in values if isinstance(value, str)}
+    return sorted(value for value in strings if len(value) >= MIN_REDACTED_LENGTH)
 
 
 def _owned_objects(user: User) -> list:

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 EMAIL = "somchai@example.org"
 MARKER = "SELF-DELETE-MARKER-7f3a"
 NAMES = ("มูลนิธิพัฒนาชุมชนเชียงใหม่", "Chiang Mai Community Foundation", "สมชาย ใจดี")
+RENAMED = ("มูลนิธิชื่อใหม่เชียงใหม่", "Renamed Chiang Mai Foundation")
 PHONE_MESSAGE = 'data-testid="delete-by-phone"'  # the footer shows the numbers on every page
 
 
@@ -50,7 +51,10 @@ def rejected(client, moderator, django_capture_on_commit_callbacks):
         profile = register_and_verify(client)
         moderator_digest_send(today=profile.due_date)
         decide(profile, moderator, "reject", reason="กรุณาแนบเลขทะเบียน")
-        edited = creator_form_data(logo=png_upload("second.png"), description=f"{MARKER} แก้ไขแล้ว")
+        # Renamed: the digest quotes the old names, which now live only in earlier revisions.
+        edited = creator_form_data(
+            logo=png_upload("second.png"), description=f"{MARKER} แก้ไขแล้ว", name_th=RENAMED[0], name_en=RENAMED[1]
+        )
         assert client.post("/accounts/profile/edit/", edited).status_code == 302
         decide(profile, moderator, "reject", reason="ยังไม่ครบถ้วน")
         profile.refresh_from_db()
@@ -72,7 +76,7 @@ def test_a_rejected_registration_deletes_itself_and_leaves_no_trace(
     stems = [image.file.name.rsplit("/", 1)[-1].split(".")[0] for image in images]
     files = {path for path in media_files() if any(stem in path.name for stem in stems)}
     assert len(images) == 2 and len(files) >= 3  # two originals and a rendition
-    assert database_traces(EMAIL, MARKER, *NAMES)  # the search really finds them before
+    assert database_traces(EMAIL, MARKER, *NAMES, *RENAMED)  # the search really finds them before
     assert AccessAttempt.objects.filter(username=EMAIL).exists()
     assert PasswordResetRequest.objects.filter(email=EMAIL).exists()
     assert Session.objects.count() >= 2
@@ -86,7 +90,7 @@ def test_a_rejected_registration_deletes_itself_and_leaves_no_trace(
 
     assert response.status_code == 302 and response["Location"] == "/"
     assert not User.objects.filter(email=EMAIL).exists()
-    assert database_traces(EMAIL, MARKER, *NAMES) == []
+    assert database_traces(EMAIL, MARKER, *NAMES, *RENAMED) == []
     assert not files & media_files()
     assert not get_image_model().objects.filter(pk__in=[image.pk for image in images]).exists()
     for model in (ImpactCreatorProfile, ConsentRecord, ConsultationRequest, AccessAttempt, AccessLog, AccessFailureLog):

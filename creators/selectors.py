@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase
 from creators.models.profiles import ProfileStatus
+from reports.models import ImpactReport
 
 
 @dataclass(frozen=True)
@@ -15,11 +18,6 @@ class StatusInfo:
     @property
     def can_edit(self) -> bool:
         return self.status not in (ProfileStatus.PENDING, ProfileStatus.CHANGES_PENDING, ProfileStatus.UNVERIFIED)
-
-    @property
-    def can_delete_self(self) -> bool:
-        # Only what was never approved; approved accounts are deleted by staff on request (DESIGN.md).
-        return self.status in (ProfileStatus.NEEDS_CHANGES, ProfileStatus.DRAFT, ProfileStatus.UNVERIFIED)
 
 
 def profile_status(profile: ProfileBase) -> StatusInfo:
@@ -33,6 +31,14 @@ def profile_status(profile: ProfileBase) -> StatusInfo:
     if profile.rejection_reason:
         return StatusInfo(ProfileStatus.NEEDS_CHANGES, reason=profile.rejection_reason)
     return StatusInfo(ProfileStatus.DRAFT)
+
+
+def account_ever_approved(*, profile: ProfileBase) -> bool:
+    """Was anything of this account ever approved (profile or report), even if unpublished or deleted since?"""
+    if profile.live or profile.first_published_at or profile.deleted_at:
+        return True
+    once_public = Q(live=True) | Q(first_published_at__isnull=False) | Q(deleted_at__isnull=False)
+    return ImpactReport.objects.filter(once_public, owner_id=profile.user_id).exists()
 
 
 def live_creator(*, slug: str) -> ImpactCreatorProfile | None:

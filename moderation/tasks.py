@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from django_q.tasks import async_task
+
 from moderation.digest import moderator_digest_send
 from moderation.outbox import outbox_retry_due, outbox_send
+from moderation.retention import retention_purge
+
+RETENTION_TASK = "moderation.tasks.purge_retained_records"
 
 
 def send_outbox_email(email_id: int) -> bool:
@@ -26,3 +31,10 @@ def purge_deleted_items() -> int:
     from moderation.purge import deletion_purge_due
 
     return deletion_purge_due()
+def purge_retained_records() -> dict[str, int]:
+    """Daily ("retention-purge" schedule, 03:30 Bangkok): delete sent emails, task results and login records
+    past their retention. A backlog larger than one run's time budget continues in a follow-up task."""
+    result = retention_purge()
+    if not result.finished:
+        async_task(RETENTION_TASK)
+    return result.deleted

@@ -263,6 +263,10 @@ LOGGING = {
     },
 }
 PRIVACY_NOTICE_VERSION = "2026-11"
+# Retention purges (moderation/retention.py, daily): how long records are kept, in days.
+OUTBOX_RETENTION_DAYS = int(os.environ.get("OUTBOX_RETENTION_DAYS", "90"))  # sent emails only
+TASK_RESULT_RETENTION_DAYS = int(os.environ.get("TASK_RESULT_RETENTION_DAYS", "30"))  # django-q2 results
+LOGIN_RECORD_RETENTION_DAYS = int(os.environ.get("LOGIN_RECORD_RETENTION_DAYS", "90"))  # django-axes records
 AXES_VERBOSE = False
 
 # CREATE IMPACT consultation requests a sender may send, counted from the database (every app server agrees).

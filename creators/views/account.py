@@ -1,13 +1,18 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from creators.data_export import account_data_export, data_export_allowed
 from creators.forms import AssessorProfileForm, CreatorProfileForm, split_profile_data
-from creators.selectors import profile_status
+from creators.selectors import account_ever_approved, profile_status
 from creators.services.accounts import account_delete_own, account_delete_refused
 from creators.services.profiles import ProfileLockedError, profile_update
 from creators.services.registration import store_uploaded_image
@@ -29,9 +34,12 @@ def dashboard(request):
     if profile is None:
         return redirect("/admin/") if request.user.is_staff else render(request, "creators/no_profile.html")
     may_start, start_refusal = can_start_reports(request.user)
+    delete_refusal = account_delete_refused(profile=profile)
     context = {
         "profile": profile,
         "status": profile_status(profile),
+        "may_delete_self": not delete_refusal,
+        "ever_approved": account_ever_approved(profile=profile),
         "reports": owner_reports(user=request.user),
         "may_start_reports": may_start,
         "start_refusal": start_refusal,
@@ -96,6 +104,22 @@ def delete_account(request):
         messages.success(request, _("Your registration and everything in it has been deleted."))
         return redirect("/")
     return render(request, "creators/delete_account.html", {"profile": profile})
+
+
+@login_required
+@require_POST
+def download_my_data(request):
+    if not data_export_allowed(user=request.user):
+        messages.error(
+            request, _("You have downloaded your data several times in the last hour. Please try again later.")
+        )
+        return redirect("creators:dashboard")
+    body = json.dumps(account_data_export(user=request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body.encode(), content_type="application/json; charset=utf-8")
+    filename = f"impact-partnership-my-data-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

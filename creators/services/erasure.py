@@ -1,0 +1,128 @@
+"""Erase an account for real (PDPA): nothing of it may stay in the database or the media folder.
+
+User.delete() cascades to the profile, reports, their child rows, revisions and workflow states (Wagtail's
+RevisionMixin and WorkflowMixin carry GenericRelations), consents and consultation requests. Everything
+below is what the cascade does not reach: images uploaded in earlier revisions, Wagtail's audit log, the
+outbox, django-axes login records, password-reset requests, sessions, and names quoted in other people's
+emails (a moderator's digest), which are redacted rather than deleted because those rows belong to them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import ModelLogEntry, Revision, WorkflowState
+
+from creators.models import PasswordResetRequest, User
+from moderation.models import OutboxEmail
+from portal.public_cache import public_content_changed
+from reports.models import ImpactReport
+
+REDACTED = {"th": "[ลบแล้ว]", "en": "[deleted]"}
+# Shorter strings could match unrelated words in other people's emails.
+MIN_REDACTED_LENGTH = 3
+IDENTIFYING_FIELDS = ("name_th", "name_en", "name", "contact_name", "contact_email", "title_th", "title_en")
+DB_SESSION_ENGINES = ("django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db")
+
+
+def identifying_strings(*, user: User) -> list[str]:
+    """The account's email, names and report titles, in every revision (a name may have changed since an email
+    quoted it): what must not survive anywhere after erasure."""
+    values = [user.email, user.first_name, user.last_name]
+    for obj in _owned_objects(user):
+        for content in [obj.__dict__, *Revision.objects.for_instance(obj).values_list("content", flat=True)]:
+            values += [content.get(name) for name in IDENTIFYING_FIELDS]
+    strings = {value.strip() for value in values if isinstance(value, str)}
+    return sorted(value for value in strings if len(value) >= MIN_REDACTED_LENGTH)
+
+
+def _owned_objects(user: User) -> list:
+    profile = user.profile
+    return [*([profile] if profile is not None else []), *ImpactReport.objects.filter(owner_id=user.pk)]
+
+
+def _log_entries_q(objects: list, user: User) -> Q:
+    query = Q(user_id=user.pk)
+    for obj in objects:
+        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        query |= Q(content_type=content_type, object_id=str(obj.pk))
+    return query
+
+
+def _images(user: User) -> list:
+    profile = user.profile
+    current = [getattr(profile, name, None) for name in ("logo", "photo")] if profile is not None else []
+    ids = {image.pk for image in current if image is not None}
+    return list(get_image_model().objects.filter(Q(uploaded_by_user=user) | Q(pk__in=ids)))
+
+
+def _any_of(needles: list[str]) -> re.Pattern:
+    ordered = sorted(set(needles), key=len, reverse=True)  # longest first: "X Foundation" before "X"
+    return re.compile("|".join(re.escape(needle) for needle in ordered), re.IGNORECASE)
+
+
+def _redact_others_emails(*, user: User, needles: list[str]) -> int:
+    """Other people's emails that quote this account (e.g. a digest listing it) keep their row, not the name."""
+    if not needles:
+        return 0
+    mentions = Q()
+    for needle in needles:
+        mentions |= Q(subject__icontains=needle) | Q(body_text__icontains=needle) | Q(body_html__icontains=needle)
+    pattern = _any_of(needles)
+    html_pattern = _any_of([*needles, *(html.escape(needle) for needle in needles)])
+    redacted = 0
+    for email in OutboxEmail.objects.filter(mentions).exclude(to__iexact=user.email):
+        mark = REDACTED.get(email.language, REDACTED["en"])
+        email.subject = pattern.sub(mark, email.subject)
+        email.body_text = pattern.sub(mark, email.body_text)
+        email.body_html = html_pattern.sub(mark, email.body_html)
+        email.save(update_fields=["subject", "body_text", "body_html"])
+        redacted += 1
+    return redacted
+
+
+def _end_sessions(user: User) -> None:
+    if user.last_login is None or settings.SESSION_ENGINE not in DB_SESSION_ENGINES:
+        # Never logged in: no session. Other engines cannot be listed; a deleted user's session is dead anyway.
+        return
+    user_id = str(user.pk)
+    stale = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get("_auth_user_id") == user_id
+    ]
+    Session.objects.filter(pk__in=stale).delete()
+
+
+@transaction.atomic
+def account_erase(*, user: User) -> None:
+    """Delete an account and everything of it; image files and renditions go after the commit (Wagtail)."""
+    needles = identifying_strings(user=user)
+    objects = _owned_objects(user)
+    images = _images(user)
+    was_public = any(getattr(obj, "live", False) for obj in objects)
+    for obj in objects:
+        if obj.workflow_in_progress:
+            obj.current_workflow_state.cancel(user=user)
+        WorkflowState.objects.for_instance(obj).delete()
+    ModelLogEntry.objects.filter(_log_entries_q(objects, user)).delete()
+    OutboxEmail.objects.filter(Q(to__iexact=user.email) | Q(reply_to__iexact=user.email)).delete()
+    _redact_others_emails(user=user, needles=needles)
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.objects.filter(username__iexact=user.email).delete()
+    PasswordResetRequest.objects.filter(email__iexact=user.email).delete()
+    _end_sessions(user)
+    user.delete()  # profile, reports, child rows, revisions, workflow states, consents, consultations
+    for image in images:
+        image.delete()  # Wagtail deletes the file and every rendition file once the transaction commits
+    if was_public:
+        public_content_changed()

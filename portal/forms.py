@@ -34,7 +34,7 @@ TAXONOMY_CACHE_SECONDS = 60 * 60
 def _taxonomies() -> dict[str, list[tuple[str, str, str]]]:
     """(value, Thai name, English name) per vocabulary, cached: every directory page shows them all."""
     data = cache.get(TAXONOMY_CACHE_KEY)
-    if data is None:
+    if data is None or "themes" not in data:  # an entry cached by a release without themes is rebuilt
         data = {
             "sectors": [(s.slug, s.name_th, s.name_en) for s in Sector.objects.all()],
             "provinces": [(p.slug, p.name_th, p.name_en) for p in Province.objects.all()],

@@ -207,3 +207,13 @@ def test_theme_filter_on_the_api(client):
     report_with("api-other")
     results = client.get("/api/portal/reports", {"theme": "energy"}).json()["results"]
     assert [item["slug"] for item in results] == ["api-report"] and results[0]["themes"][0]["slug"] == "energy"
+
+
+def test_a_taxonomy_cache_entry_without_themes_is_rebuilt(client):
+    from django.core.cache import cache
+
+    from portal.forms import TAXONOMY_CACHE_KEY
+
+    cache.set(TAXONOMY_CACHE_KEY, {"sectors": [], "provinces": [], "sdg_goals": []})  # as an older release left it
+    page = client.get("/en/impact-creators/").content.decode()
+    assert '<option value="education">Education</option>' in page

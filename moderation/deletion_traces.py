@@ -93,7 +93,7 @@ def _mentions(value, needles: tuple[str, ...]) -> bool:
     return any(needle in text for needle in needles)
 
 
-def _erase_task_rows(*, needles: tuple[str, ...], outbox_ids: set[int], reset_ids: set[int]) -> None:
+def erase_task_rows(*, needles: tuple[str, ...], outbox_ids: set[int], reset_ids: set[int]) -> None:
     """django-q2 keeps task arguments and results forever (pickled, so searched in Python, in chunks)."""
     from django_q.models import OrmQ, Task
     from django_q.signing import BadSignature, SignedPackage
@@ -146,7 +146,7 @@ def erase_user_traces(*, user, names: Iterable[str] = ()) -> None:
     outbox_ids = set(outbox.values_list("pk", flat=True))
     resets = PasswordResetRequest.objects.filter(email__iexact=email)
     reset_ids = set(resets.values_list("pk", flat=True))
-    _erase_task_rows(needles=needles, outbox_ids=outbox_ids, reset_ids=reset_ids)
+    erase_task_rows(needles=needles, outbox_ids=outbox_ids, reset_ids=reset_ids)
     outbox.delete()
     resets.delete()
     ConsultationRequest.objects.filter(Q(sender=user) | Q(recipient=user)).delete()

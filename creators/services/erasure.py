@@ -23,6 +23,7 @@ from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, Revision, WorkflowState
 
 from creators.models import PasswordResetRequest, User
+from moderation.deletion_traces import erase_task_rows
 from moderation.models import OutboxEmail
 from portal.public_cache import public_content_changed
 from reports.models import ImpactReport
@@ -115,11 +116,19 @@ def account_erase(*, user: User) -> None:
             obj.current_workflow_state.cancel(user=user)
         WorkflowState.objects.for_instance(obj).delete()
     ModelLogEntry.objects.filter(_log_entries_q(objects, user)).delete()
-    OutboxEmail.objects.filter(Q(to__iexact=user.email) | Q(reply_to__iexact=user.email)).delete()
+    own_emails = OutboxEmail.objects.filter(Q(to__iexact=user.email) | Q(reply_to__iexact=user.email))
+    resets = PasswordResetRequest.objects.filter(email__iexact=user.email)
+    # django-q2 keeps task arguments and results forever: the rows about this account go too.
+    erase_task_rows(
+        needles=tuple(sorted({needle.lower() for needle in needles if len(needle) >= 4})),
+        outbox_ids=set(own_emails.values_list("pk", flat=True)),
+        reset_ids=set(resets.values_list("pk", flat=True)),
+    )
+    own_emails.delete()
     _redact_others_emails(user=user, needles=needles)
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username__iexact=user.email).delete()
-    PasswordResetRequest.objects.filter(email__iexact=user.email).delete()
+    resets.delete()
     _end_sessions(user)
     user.delete()  # profile, reports, child rows, revisions, workflow states, consents, consultations
     for image in images:

@@ -116,7 +116,7 @@ class AnonymousPageCacheMiddleware:
         key = _cache_key(request)
         stored = cache.get(key)
         if stored is not None:
-            return self._replay(stored, head=request.method == "HEAD")
+            return self._replay(stored)
         response = self.get_response(request)
         if (
             request.method == "GET"
@@ -142,9 +142,10 @@ class AnonymousPageCacheMiddleware:
         return not _is_personal(request)
 
     @staticmethod
-    def _replay(stored, *, head: bool) -> HttpResponse:
+    def _replay(stored) -> HttpResponse:
         content, headers = stored
-        response = HttpResponse(b"" if head else content)
+        # The body stays for HEAD too (Content-Length must match); the server drops it, as for any HEAD.
+        response = HttpResponse(content)
         for name, value in headers:
             response[name] = value
         response[STATUS_HEADER] = "hit"

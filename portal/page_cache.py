@@ -15,6 +15,8 @@ everything under the excluded prefixes (admin, accounts, API, documents).
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
@@ -42,16 +44,9 @@ def _path_is_cacheable(path: str) -> bool:
 
 
 def _cache_key(request) -> str:
-    return ":".join(
-        (
-            "page",
-            str(public_content_version()),
-            get_language() or "",
-            request.scheme,
-            request.get_host(),
-            request.get_full_path(),
-        )
-    )
+    # Hashed: a 10 KB query string must not become a 10 KB key (memcached refuses keys over 250 bytes).
+    address = hashlib.sha256(f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    return ":".join(("page", str(public_content_version()), get_language() or "", address))
 
 
 def _bypass_requested(request) -> bool:

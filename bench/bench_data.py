@@ -245,8 +245,9 @@ if __name__ == "__main__":
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)  # whitenoise serves the manifest files
+    # The public-row indexes are in the migrations now; BENCH_WITHOUT_INDEXES=1 drops them for a before/after run.
     from bench.proposed_indexes import apply
 
-    with_indexes = os.environ.get("BENCH_PROPOSED_INDEXES") == "1"
+    with_indexes = os.environ.get("BENCH_WITHOUT_INDEXES") != "1"
     apply(enabled=with_indexes)
     print(json.dumps({"message": message, "proposed_indexes": with_indexes}))

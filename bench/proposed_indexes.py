@@ -1,10 +1,10 @@
-"""Indexes the load bench proposes for a migration (not created by the project's migrations yet).
+"""The public-row partial indexes (now in creators 0005 and reports 0004), which the bench can drop for a before/after.
 
 Each is a partial index on public rows (``live AND deleted_at IS NULL``, the exact terms ``.public()``
 puts in every public query), ordered as a directory sorts, so SQLite walks the index instead of sorting
-every public row, and a deep OFFSET skips index entries instead of sorted rows. The bench creates them
-in its own database only with BENCH_PROPOSED_INDEXES=1 and drops them otherwise, so both runs are
-comparable. SQL comes from Django's schema editor: exactly what the migration would create.
+every public row, and a deep OFFSET skips index entries instead of sorted rows. The bench keeps
+them unless BENCH_WITHOUT_INDEXES=1, which drops them in its own database to measure the difference.
+SQL comes from Django's schema editor: exactly what the migration would create.
 """
 
 from __future__ import annotations

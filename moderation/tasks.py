@@ -31,6 +31,8 @@ def purge_deleted_items() -> int:
     from moderation.purge import deletion_purge_due
 
     return deletion_purge_due()
+
+
 def purge_retained_records() -> dict[str, int]:
     """Daily ("retention-purge" schedule, 03:30 Bangkok): delete sent emails, task results and login records
     past their retention. A backlog larger than one run's time budget continues in a follow-up task."""

@@ -19,8 +19,8 @@ from ninja.openapi.docs import DocsBase
 
 from portal.api.benchmarks import router as benchmarks_router
 from portal.api.directory import router as directory_router
-from portal.api.indicators import router as indicators_router
 from portal.api.funders import router as funders_router
+from portal.api.indicators import router as indicators_router
 from portal.api.sroi import router as sroi_router
 from search.api import router as search_router
 

@@ -247,4 +247,3 @@ class ReportIndexPage(DirectoryIndexPage):
             _plain(item.present_value),
             _plain(item.sroi_ratio),
         ]
-

@@ -9,7 +9,7 @@ Why our own inverted index (``search.models``: ``SearchPosting(term, kind, objec
   splits Thai on vowel and tone marks, so raw Thai terms would need an encoding first).
 - Thai terms are exact strings produced by ``search.thai`` at index and query time; the database never has to
   understand Thai. English terms are stemmed by ``search.stemming`` on both sides.
-- The public filter is a SQL intersection in the same query: ``object_id IN (<the public queryset>)`` per
+- The public filter is a SQL intersection in the same query: ``EXISTS (<the public queryset> with that id)`` per
   kind (see ``search.service``), so a deleted or unpublished item disappears at once, whatever the index holds.
 
 Each field's terms get the field's weight; a Thai word found only inside a longer word (the offset scan of

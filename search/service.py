@@ -4,8 +4,8 @@ A query's terms come from ``search.thai.query_terms`` (normalised, segmented, at
 stemmed. Items are ranked by how many of the query's terms they contain, then by the summed weight of those
 terms (title > descriptive words > running text, see ``search.documents``).
 
-Every query is intersected, in the same SQL statement, with the public querysets: ``object_id IN (SELECT id
-FROM <public()>)`` per kind, so a deleted, unpublished or otherwise hidden item is never found, whatever the
+Every query is intersected, in the same SQL statement, with the public querysets: ``EXISTS (SELECT 1
+FROM <public()> WHERE id = object_id)`` per kind, so a deleted, unpublished or hidden item is never found, whatever the
 index still holds.
 """
 

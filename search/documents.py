@@ -137,18 +137,20 @@ def report_document(report: ImpactReport) -> IndexDocument:
     )
 
 
-def _impact_data_urls(anchor: str) -> tuple[str, str]:
-    """The Impact Data catalogue page (Thai, English) with the item's anchor; empty while no such page is live."""
+def _impact_data_urls(subpath: str) -> tuple[str, str]:
+    """The item's own page under the Impact Data catalogue (Thai, English); empty while no such page is live."""
     from portal.models import ImpactDataIndexPage
 
     urls = {}
     for page in ImpactDataIndexPage.objects.live().select_related("locale"):
-        urls.setdefault(page.locale.language_code, f"{page.get_url() or ''}#{anchor}")
+        base = page.get_url()
+        if base:
+            urls.setdefault(page.locale.language_code, f"{base}{subpath}/")
     return urls.get(settings.LANGUAGE_CODE, ""), urls.get("en", "")
 
 
 def target_document(target: SdgTarget) -> IndexDocument:
-    url, url_en = _impact_data_urls(f"target-{target.slug}")
+    url, url_en = _impact_data_urls(target.slug)
     goal = target.goal
     return IndexDocument(
         kind=Kind.TARGET,
@@ -166,7 +168,7 @@ def target_document(target: SdgTarget) -> IndexDocument:
 
 
 def indicator_document(indicator: SdgIndicator) -> IndexDocument:
-    url, url_en = _impact_data_urls(f"indicator-{indicator.slug}")
+    url, url_en = _impact_data_urls(indicator.slug)
     target = indicator.target
     return IndexDocument(
         kind=Kind.INDICATOR,

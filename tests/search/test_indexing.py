@@ -205,3 +205,16 @@ def test_an_unpublished_organisation_no_longer_finds_its_reports():
     UnpublishAction(creator).execute(skip_permission_checks=True)
     assert found("สมาคมพัฒนาประชากร", groups=["reports"]) == []
     assert found("น้ำสะอาด", groups=["reports"]) == [(Kind.REPORT, report.pk)]
+
+
+def test_target_and_indicator_hits_link_to_their_own_catalogue_pages(client):
+    from portal.models import SdgIndicator, SdgTarget
+    from search.documents import indicator_document, target_document
+
+    for document in (
+        target_document(SdgTarget.objects.get(number="1.2")),
+        indicator_document(SdgIndicator.objects.get(code="1.2.1")),
+    ):
+        assert document.url.startswith("/impact-data/") and document.url_en.startswith("/en/")
+        assert client.get(document.url).status_code == 200
+        assert client.get(document.url_en).status_code == 200

@@ -148,3 +148,10 @@ def test_query_counts_are_small_and_do_not_grow_with_the_reports(client):
     assert max(large.values()) <= 15, large
     text = html(client.get("/en/impact-data/indicator-1-2-1/"))
     assert stat(text, "report-count") == "1000" and stat(text, "beneficiaries") == "10,000"
+
+
+def test_sitemap_lists_every_sub_page_in_both_languages(client):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for path in ("impact-data/", "impact-data/goal-17/", "impact-data/target-1-a/", "impact-data/indicator-17-19-2/"):
+        assert f"http://testserver/{path}</loc>" in sitemap or f"/{path}</loc>" in sitemap, path
+        assert f"/en/{path}</loc>" in sitemap, path

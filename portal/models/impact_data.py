@@ -33,8 +33,23 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
         verbose_name = _("Impact Data (indicator catalogue)")
 
     # The catalogue is not a filtered list: DirectoryIndexPage's listing and CSV do not apply.
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        return RoutablePageMixin.serve(self, request, *args, **kwargs)
+    def serve(self, request: HttpRequest, view=None, args=None, kwargs=None) -> HttpResponse:
+        if view is None:
+            view = self.index_view
+        return view(request, *(args or []), **(kwargs or {}))
+
+    def get_sitemap_urls(self, request=None) -> list[dict]:
+        """The page, then every goal, target and indicator sub-page (three queries, whatever the catalogue)."""
+        from portal.models.taxonomy import SdgGoal, SdgIndicator, SdgTarget
+
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        base, lastmod = urls[0]["location"], urls[0].get("lastmod")
+        subpaths = [f"goal-{number}" for number in SdgGoal.objects.order_by("number").values_list("number", flat=True)]
+        subpaths += SdgTarget.objects.order_by("sort_key", "number").values_list("slug", flat=True)
+        subpaths += SdgIndicator.objects.order_by("sort_key", "code").values_list("slug", flat=True)
+        return urls + [{"location": f"{base.rstrip('/')}/{subpath}/", "lastmod": lastmod} for subpath in subpaths]
 
     def _render(self, request: HttpRequest, name: str, subpath: str, context: dict) -> TemplateResponse:
         page_context = self.get_context(request)

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from portal.models import SdgGoal, SdgIndicator
 from reports.models import ImpactReport, ReportOutcome
+from reports.services.submission import report_submit
+from tests.creators.factories import decide, make_moderator
 from tests.portal.test_directory_api import make_report, make_user
 
 STATES = ("live", "draft", "pending", "rejected", "deleted")
@@ -43,14 +45,11 @@ def make_indicator_report(
     elif state == "deleted":
         report.save_revision().publish()
         ImpactReport.objects.filter(pk=report.pk).update(deleted_at=timezone.now())
-    elif state == "pending":
-        report.submitted_at = timezone.now()
-        report.save()
-        report.save_revision()
-    elif state == "rejected":
-        report.rejection_reason = "โปรดแก้ไข"
-        report.save()
-        report.save_revision()
+    elif state in ("pending", "rejected"):  # through the real workflow, as the wizard and moderators do
+        report.save_revision(user=report.owner)
+        report_submit(report=report, user=report.owner)
+        if state == "rejected":
+            decide(report, make_moderator(f"moderator-{slug}@example.org"), "reject", reason="โปรดแก้ไข")
     else:
         report.save_revision()
     return report

@@ -23,7 +23,7 @@ def test_translations_are_reachable_through_the_locale_filter(client):
     assert en["meta"]["locale"] == "en"
     assert en["items"][0]["question"] == "What is Impact Partnership?"
     all_en = client.get("/api/v2/pages/", {"locale": "en"}).json()
-    assert all_en["meta"]["total_count"] == 11  # home, 5 content pages, FAQ, 4 directories (funders included)
+    assert all_en["meta"]["total_count"] == 12  # home, 5 content pages, FAQ, 5 directories (Impact Data, funders)
 
 
 def test_editor_change_reaches_the_api(client, faq_page_th):

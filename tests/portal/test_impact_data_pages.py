@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portal.models import ImpactDataIndexPage
+from reports.models import ImpactReport
 from tests.portal.catalogue_factories import STATES, bulk_reports, make_indicator_report
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,7 @@ def test_goal_target_and_indicator_pages(client):
     assert 'aria-label="Breadcrumb"' in goal and '<li aria-current="page">SDG 1 No Poverty</li>' in goal
 
     target = html(client.get("/impact-data/target-1-2/"))
-    assert "<h1>เป้าประสงค์ 1.2</h1>" in target or "1.2" in target
+    assert re.search(r"<h1>[^<]* 1\.2</h1>", target) and "ขจัดความยากจน" in target
     assert 'href="/impact-data/indicator-1-2-2/"' in target and 'href="/impact-data/goal-1/"' in target
 
     indicator = html(client.get("/en/impact-data/indicator-1-2-1/"))
@@ -103,6 +104,8 @@ def test_only_public_reports_are_listed_and_counted(client):
     assert stat(index, "goal-3-reports") == "0"
     for state in STATES[1:]:
         assert f"report-{state}" not in indicator + target + goal
+    assert ImpactReport.objects.get(slug="report-pending").workflow_in_progress
+    assert ImpactReport.objects.get(slug="report-rejected").rejection_reason
 
 
 def test_a_live_report_counts_with_its_approved_version_while_an_edit_waits(client):
@@ -148,3 +151,10 @@ def test_query_counts_are_small_and_do_not_grow_with_the_reports(client):
     assert max(large.values()) <= 15, large
     text = html(client.get("/en/impact-data/indicator-1-2-1/"))
     assert stat(text, "report-count") == "1000" and stat(text, "beneficiaries") == "10,000"
+
+
+def test_sitemap_lists_every_sub_page_in_both_languages(client):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for path in ("impact-data/", "impact-data/goal-17/", "impact-data/target-1-a/", "impact-data/indicator-17-19-2/"):
+        assert f"http://testserver/{path}</loc>" in sitemap or f"/{path}</loc>" in sitemap, path
+        assert f"/en/{path}</loc>" in sitemap, path

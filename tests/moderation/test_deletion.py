@@ -209,7 +209,9 @@ def test_restore_on_day_29_returns_everything_identical(client, django_capture_o
     report_delete_on_request(
         report=already_deleted, reason="ลบก่อน", channel="letter", requested_by="ผู้จัดการ", staff_user=staff
     )
-    before, surfaces_before = snapshot(account), public_surfaces(client, account)
+    # Pages first: showing the page makes its share-image rendition, which restore must then bring back too.
+    surfaces_before = public_surfaces(client, account)
+    before = snapshot(account)
 
     record = delete_account(account, staff)
     assert sorted(record.previously_deleted_report_ids) == [already_deleted.pk]
@@ -230,7 +232,7 @@ def test_restore_on_day_31_is_refused_and_changes_nothing():
     account, staff = make_account(), make_staff()
     record = delete_account(account, staff)
     shift_deleted_back(record, days=31)
-    with pytest.raises(DeletionError, match="restore period"):
+    with pytest.raises(DeletionError, match="พ้นระยะเวลากู้คืน"):
         deletion_restore(record=record, staff_user=staff)
     record.refresh_from_db()
     assert record.restored_at is None
@@ -240,10 +242,10 @@ def test_restore_on_day_31_is_refused_and_changes_nothing():
 def test_restore_twice_and_delete_twice_are_refused():
     account, staff = make_account(), make_staff()
     record = delete_account(account, staff)
-    with pytest.raises(DeletionError, match="already deleted"):
+    with pytest.raises(DeletionError, match="ถูกลบไปแล้ว"):
         delete_account(account, staff)
     deletion_restore(record=record, staff_user=staff)
-    with pytest.raises(DeletionError, match="already restored"):
+    with pytest.raises(DeletionError, match="ถูกกู้คืนไปแล้ว"):
         deletion_restore(record=record, staff_user=staff)
     assert OutboxEmail.objects.filter(key__startswith="deletion-restored:").count() == 1
 
@@ -254,7 +256,7 @@ def test_a_report_of_a_deleted_account_is_restored_with_the_account_only():
         report=account.report, reason="r", channel="phone", requested_by="x", staff_user=staff
     )
     delete_account(account, staff)
-    with pytest.raises(DeletionError, match="restore the account first"):
+    with pytest.raises(DeletionError, match="โปรดกู้คืนบัญชีก่อน"):
         deletion_restore(record=report_record, staff_user=staff)
 
 

@@ -83,7 +83,7 @@ def test_purge_on_day_31_leaves_no_trace(client, django_capture_on_commit_callba
         "reason": PURGE_REASON_CODE,
     }
     assert not ModelLogEntry.objects.for_instance(account.profile).exists()
-    with pytest.raises(DeletionError, match="permanently deleted"):
+    with pytest.raises(DeletionError, match="ถูกลบถาวรแล้ว"):
         deletion_restore(record=record, staff_user=staff)
 
 
@@ -150,7 +150,7 @@ def test_purge_killed_mid_item_is_finished_by_the_rerun_and_cannot_be_restored(m
         deletion_purge_due()
     record.refresh_from_db()
     assert record.purge_started_at is not None and record.purged_at is None
-    with pytest.raises(DeletionError, match="permanently deleted"):
+    with pytest.raises(DeletionError, match="ถูกลบถาวรแล้ว"):
         deletion_restore(record=record, staff_user=staff, now=record.purge_after - timedelta(minutes=1))
 
     monkeypatch.setattr(purge, "erase_files", real_erase_files)
@@ -191,6 +191,6 @@ def test_a_report_erased_with_its_account_cannot_be_restored_later():
     account_record = delete(account, staff)
     shift_deleted_back(account_record, days=31)
     assert deletion_purge_due(now=report_record.purge_after - timedelta(days=1)) == 1  # the account only
-    with pytest.raises(DeletionError, match="permanently deleted"):
+    with pytest.raises(DeletionError, match="ถูกลบถาวรแล้ว"):
         deletion_restore(record=report_record, staff_user=staff)
     assert DeletionRecord.objects.get(pk=report_record.pk).restored_at is None

@@ -165,11 +165,14 @@ def report_percentile(report: ImpactReport) -> Decimal | None:
     """Percentage (2 places) of live reports in the report's sector whose ratio is ≤ the report's ratio."""
     if report.sector_id is None or report.sroi_ratio is None:
         return None
-    peers = live_ratios().filter(sector_id=report.sector_id)
-    total = peers.count()
+    counts = (
+        live_ratios()
+        .filter(sector_id=report.sector_id)
+        .aggregate(total=Count("pk"), at_or_below=Count("pk", filter=Q(sroi_ratio__lte=report.sroi_ratio)))
+    )
+    total, at_or_below = counts["total"], counts["at_or_below"]
     if not total:
         return None
-    at_or_below = peers.filter(sroi_ratio__lte=report.sroi_ratio).count()
     return (Decimal(at_or_below) * 100 / Decimal(total)).quantize(PERCENT_PLACES, rounding=ROUND_HALF_UP)
 
 

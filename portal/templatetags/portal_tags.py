@@ -76,3 +76,20 @@ def language_links(context) -> list[dict]:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links
+
+
+@register.simple_tag(takes_context=True)
+def site_contact(context):
+    """The site's contact settings, cached per host under the public-content version (editors' saves move it on)."""
+    from portal.models import ContactSettings
+    from portal.public_cache import public_content_version
+
+    request = context.get("request")
+    if request is None:
+        return None
+    key = f"contact-settings:{public_content_version()}:{request.get_host()}"
+    contact = cache.get(key)
+    if contact is None:
+        contact = ContactSettings.for_request(request)
+        cache.set(key, contact, 3600)
+    return contact

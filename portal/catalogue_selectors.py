@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import DecimalField, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 
 from portal.models import SdgGoal, SdgIndicator, SdgTarget
 from portal.selectors import directory_reports
@@ -47,6 +47,14 @@ class _CountRows(Func):
     output_field = IntegerField()
 
 
+class _CountDistinct(Func):
+    """COUNT(DISTINCT x) of a correlated subquery without GROUP BY."""
+
+    function = "COUNT"
+    template = "%(function)s(DISTINCT %(expressions)s)"
+    output_field = IntegerField()
+
+
 def _public_outcomes() -> QuerySet[ReportOutcome]:
     return ReportOutcome.objects.filter(
         report__in=ImpactReport.objects.public().values("pk"), sdg_indicator__isnull=False
@@ -56,17 +64,12 @@ def _public_outcomes() -> QuerySet[ReportOutcome]:
 def _with_usage(queryset: QuerySet, outcome_key: str) -> QuerySet:
     """Annotate report_count and beneficiaries through outcomes whose ``outcome_key`` is the row's pk.
 
-    Correlated subqueries (one SQL statement for the whole list), so the cost stays one query.
+    Correlated subqueries (one SQL statement for the whole list) that read the outcomes through their indicator
+    index and check the report against one list of public reports: linear in the number of outcomes.
     """
-    used = ReportOutcome.objects.filter(report_id=OuterRef("pk"), **{outcome_key: OuterRef(OuterRef("pk"))})
-    reports = ImpactReport.objects.public().filter(Exists(used)).order_by().annotate(n=_CountRows()).values("n")
-    total = (
-        _public_outcomes()
-        .filter(**{outcome_key: OuterRef("pk")})
-        .order_by()
-        .annotate(total=Func(F("quantity"), function="SUM"))
-        .values("total")
-    )
+    outcomes = _public_outcomes().filter(**{outcome_key: OuterRef("pk")}).order_by()
+    reports = outcomes.annotate(n=_CountDistinct(F("report_id"))).values("n")
+    total = outcomes.annotate(total=Func(F("quantity"), function="SUM")).values("total")
     return queryset.annotate(report_count=Subquery(reports), beneficiaries=Subquery(total, output_field=QUANTITY))
 
 
@@ -76,9 +79,10 @@ def _attach_usage(items) -> None:
 
 
 def _reports_using_goal_filter(goal_ref) -> Q:
-    via_indicators = ReportOutcome.objects.filter(report_id=OuterRef("pk"), sdg_indicator__target__goal_id=goal_ref)
-    via_goals = GoalThrough.objects.filter(impactreport_id=OuterRef("pk"), sdggoal_id=goal_ref)
-    return Q(Exists(via_indicators)) | Q(Exists(via_goals))
+    """Reports using the goal: through an outcome's indicator, or naming it (IN lists, not per-report lookups)."""
+    via_indicators = ReportOutcome.objects.filter(sdg_indicator__target__goal_id=goal_ref).values("report_id")
+    via_goals = GoalThrough.objects.filter(sdggoal_id=goal_ref).values("impactreport_id")
+    return Q(pk__in=via_indicators) | Q(pk__in=via_goals)
 
 
 # --- Goals -----------------------------------------------------------------------------------------------
@@ -90,23 +94,36 @@ def catalogue_goals() -> list[SdgGoal]:
     indicators = (
         SdgIndicator.objects.filter(target__goal_id=OuterRef("pk")).order_by().annotate(n=_CountRows()).values("n")
     )
-    reports = (
-        ImpactReport.objects.public()
-        .filter(_reports_using_goal_filter(OuterRef(OuterRef("pk"))))
-        .order_by()
-        .annotate(n=_CountRows())
-        .values("n")
-    )
     goals = list(
         _with_usage(SdgGoal.objects.all(), "sdg_indicator__target__goal_id")
-        .annotate(
-            target_count=Subquery(targets), indicator_count=Subquery(indicators), goal_report_count=Subquery(reports)
-        )
+        .annotate(target_count=Subquery(targets), indicator_count=Subquery(indicators))
         .order_by("number")
     )
+    report_counts = _goal_report_counts()
     for goal in goals:  # a goal is used through its indicators or named by the report itself
-        goal.usage = Usage(goal.goal_report_count or 0, goal.beneficiaries or ZERO)
+        goal.usage = Usage(report_counts.get(goal.pk, 0), goal.beneficiaries or ZERO)
     return goals
+
+
+def _goal_report_counts() -> dict[int, int]:
+    """Public reports per goal, through indicators or ``sdg_goals``: distinct (goal, report) pairs, one query."""
+    public = ImpactReport.objects.public().values("pk")
+    via_indicators = (
+        ReportOutcome.objects.filter(report__in=public, sdg_indicator__isnull=False)
+        .annotate(goal_ref=F("sdg_indicator__target__goal_id"), report_ref=F("report_id"))
+        .values_list("goal_ref", "report_ref")
+        .order_by()
+    )
+    via_goals = (
+        GoalThrough.objects.filter(impactreport_id__in=public)
+        .annotate(goal_ref=F("sdggoal_id"), report_ref=F("impactreport_id"))
+        .values_list("goal_ref", "report_ref")
+        .order_by()
+    )
+    sql, params = via_indicators.union(via_goals).query.sql_with_params()  # UNION drops duplicate pairs
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT goal_ref, COUNT(*) FROM ({sql}) pairs GROUP BY goal_ref", params)  # noqa: S608
+        return dict(cursor.fetchall())
 
 
 def catalogue_goal(*, number: int) -> tuple[SdgGoal | None, list[SdgTarget]]:
@@ -141,8 +158,25 @@ def goal_beneficiaries(targets: list[SdgTarget]) -> Decimal:
 
 
 def reports_using_goal(goal: SdgGoal) -> QuerySet[ImpactReport]:
-    outcomes = ReportOutcome.objects.filter(report_id=OuterRef("pk"), sdg_indicator__target__goal=goal)
-    return _with_beneficiaries(directory_reports().filter(_reports_using_goal_filter(goal.pk)), outcomes)
+    return directory_reports().filter(_reports_using_goal_filter(goal.pk))
+
+
+def page_beneficiaries(reports: list[ImpactReport], **outcome_filters) -> None:
+    """Give each report of a listed page ``beneficiaries``: one grouped query for the page, not per report."""
+    totals = (
+        dict(
+            _public_outcomes()
+            .filter(report_id__in=[report.pk for report in reports], **outcome_filters)
+            .values("report_id")
+            .annotate(total=Sum("quantity"))
+            .order_by()
+            .values_list("report_id", "total")
+        )
+        if reports
+        else {}
+    )
+    for report in reports:
+        report.beneficiaries = totals.get(report.pk) or ZERO
 
 
 # --- Targets ---------------------------------------------------------------------------------------------
@@ -166,8 +200,9 @@ def target_indicators(target: SdgTarget) -> list[SdgIndicator]:
 
 
 def reports_using_target(target: SdgTarget) -> QuerySet[ImpactReport]:
-    outcomes = ReportOutcome.objects.filter(report_id=OuterRef("pk"), sdg_indicator__target=target)
-    return _with_beneficiaries(directory_reports().filter(Exists(outcomes)), outcomes)
+    return directory_reports().filter(
+        pk__in=ReportOutcome.objects.filter(sdg_indicator__target=target).values("report_id")
+    )
 
 
 # --- Indicators ------------------------------------------------------------------------------------------
@@ -198,14 +233,7 @@ def catalogue_indicator(*, slug: str | None = None, code: str | None = None) -> 
 
 
 def reports_using_indicator(indicator: SdgIndicator) -> QuerySet[ImpactReport]:
-    outcomes = ReportOutcome.objects.filter(report_id=OuterRef("pk"), sdg_indicator=indicator)
-    return _with_beneficiaries(directory_reports().filter(Exists(outcomes)), outcomes)
-
-
-def _with_beneficiaries(reports: QuerySet[ImpactReport], outcomes: QuerySet[ReportOutcome]) -> QuerySet:
-    """Each report annotated with the sum of quantity over ``outcomes`` (correlated on the report)."""
-    total = outcomes.order_by().annotate(total=Func(F("quantity"), function="SUM")).values("total")
-    return reports.annotate(beneficiaries=Coalesce(Subquery(total), ZERO, output_field=ReportOutcome.quantity.field))
+    return directory_reports().filter(pk__in=ReportOutcome.objects.filter(sdg_indicator=indicator).values("report_id"))
 
 
 # --- Picking and showing indicators in reports -----------------------------------------------------------

@@ -102,7 +102,7 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
         self._link(request, [goal], "goal")
         self._link(request, targets, "target")
         self._link(request, [i for t in targets for i in t.indicator_list], "indicator")
-        context = self._reports_context(request, catalogue.reports_using_goal(goal))
+        context = self._reports_context(request, catalogue.reports_using_goal(goal), sdg_indicator__target__goal=goal)
         context.update({"goal": goal, "targets": targets})
         context.update(
             self._usage_context(
@@ -128,7 +128,7 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
         self._link(request, [target.goal], "goal")
         self._link(request, [target], "target")
         self._link(request, indicators, "indicator")
-        context = self._reports_context(request, catalogue.reports_using_target(target))
+        context = self._reports_context(request, catalogue.reports_using_target(target), sdg_indicator__target=target)
         context.update({"target": target, "goal": target.goal, "indicators": indicators})
         context.update(
             self._usage_context(
@@ -152,7 +152,7 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
         self._link(request, [indicator.target.goal], "goal")
         self._link(request, [indicator.target], "target")
         self._link(request, [indicator], "indicator")
-        context = self._reports_context(request, catalogue.reports_using_indicator(indicator))
+        context = self._reports_context(request, catalogue.reports_using_indicator(indicator), sdg_indicator=indicator)
         context.update({"indicator": indicator, "target": indicator.target, "goal": indicator.target.goal})
         context.update(
             self._usage_context(
@@ -170,13 +170,15 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
 
         return {"beneficiaries_display": plain_number(beneficiaries), "usage_explanation": explanation}
 
-    def _reports_context(self, request: HttpRequest, reports) -> dict:
+    def _reports_context(self, request: HttpRequest, reports, **outcome_filters) -> dict:
+        from portal.catalogue_selectors import page_beneficiaries
         from portal.selectors import live_owner_profile
         from reports.presentation import plain_number, ratio_one_to
 
         paginator = Paginator(reports.prefetch_related(None), PER_PAGE)  # the cards show no provinces or goals
         page_obj = paginator.get_page(request.GET.get("page"))
         items = list(page_obj.object_list)
+        page_beneficiaries(items, **outcome_filters)
         for report in items:
             report.organisation = live_owner_profile(report)
             report.ratio_display = ratio_one_to(report.sroi_ratio) if report.sroi_ratio is not None else ""

@@ -154,6 +154,9 @@ def test_query_counts_are_small_and_do_not_grow_with_the_reports(client):
     assert max(large.values()) <= 15, large
     text = html(client.get("/en/impact-data/indicator-1-2-1/", headers=BYPASS))
     assert stat(text, "report-count") == "1000" and stat(text, "beneficiaries") == "10,000"
+    # Each report both names goal 1 and uses one of its indicators: counted once.
+    assert stat(html(client.get(INDEX)), "goal-1-reports") == "1000"
+    assert stat(html(client.get("/impact-data/goal-1/")), "report-count") == "1000"
 
 
 def test_sitemap_lists_every_sub_page_in_both_languages(client):

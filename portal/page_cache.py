@@ -49,7 +49,7 @@ def _cache_key(request) -> str:
     return ":".join(("page", str(public_content_version()), get_language() or "", address))
 
 
-def _bypass_requested(request) -> bool:
+def bypass_requested(request) -> bool:
     """Benchmarks measure rendering through a header that only settings with PAGE_CACHE_ALLOW_BYPASS honour."""
     return _setting("PAGE_CACHE_ALLOW_BYPASS", False) and "HTTP_X_PAGE_CACHE_BYPASS" in request.META
 
@@ -132,7 +132,7 @@ class AnonymousPageCacheMiddleware:
     def _may_use_cache(request) -> bool:
         if not _setting("PAGE_CACHE_ENABLED", True) or request.method not in ("GET", "HEAD"):
             return False
-        if not _path_is_cacheable(request.path) or _bypass_requested(request):
+        if not _path_is_cacheable(request.path) or bypass_requested(request):
             return False
         return not _is_personal(request)
 

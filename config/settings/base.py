@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After sessions, locale, auth and messages (it checks them); before CSP, so stored pages keep their header.
     "portal.page_cache.AnonymousPageCacheMiddleware",
+    "portal.api_cache.PortalApiCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -226,6 +227,8 @@ else:
 PAGE_CACHE_ENABLED = True
 PAGE_CACHE_MAX_AGE = 60  # what browsers and proxies may keep; the server copy lives until content changes
 PAGE_CACHE_TIMEOUT = 60 * 60
+API_CACHE_ENABLED = True  # portal API answers kept until public content changes (portal/api_cache.py)
+API_CACHE_TIMEOUT = 60 * 60
 PAGE_CACHE_ALLOW_BYPASS = False  # the X-Page-Cache-Bypass request header: benchmarks and query-count tests only
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -21,3 +21,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
 # The page cache stays on in tests; query-count tests measure rendering with the bypass header.
 PAGE_CACHE_ALLOW_BYPASS = True
+# API tests count the queries of each answer; tests/portal/test_api_cache.py switches the cache on.
+API_CACHE_ENABLED = False

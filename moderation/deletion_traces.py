@@ -1,27 +1,23 @@
 """What a delete on request ends at once (sessions, caches, search entries) and what a purge erases.
 
-Shared by the purge of items deleted on request and the purge of never-verified registrations.
+The account itself is erased by ``creators.services.erasure.account_erase``, for a purge as for a self-delete.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision, WorkflowState
 from wagtail.search import index
 
 __all__ = [
     "end_user_sessions",
-    "erase_images",
     "erase_object_history",
-    "erase_profile",
-    "erase_user_traces",
+    "erase_task_rows",
     "public_caches_changed",
 ]
 
@@ -64,30 +60,6 @@ def erase_object_history(obj) -> None:
     ModelLogEntry.objects.filter(content_type=content_type, object_id=str(obj.pk)).delete()
 
 
-def erase_images(images: list) -> None:
-    """Image rows, their renditions, search entries and audit entries (Wagtail removes files on commit)."""
-    for image in images:
-        for rendition in image.renditions.all():
-            rendition.delete()
-        index.remove_object(image)
-        content_type = ContentType.objects.get_for_model(image)
-        ModelLogEntry.objects.filter(content_type=content_type, object_id=str(image.pk)).delete()
-        image.delete()
-
-
-def erase_profile(profile) -> list[str]:
-    """A profile with its history and images; returns the strings that named it (for ``erase_user_traces``)."""
-    from moderation.deletion_files import owner_images
-
-    names = [getattr(profile, field, "") for field in ("name_th", "name_en", "name", "contact_name", "slug")]
-    names += [profile.contact_email, profile.contact_phone]
-    images = owner_images(user_id=profile.user_id, profile=profile)
-    erase_object_history(profile)
-    profile.delete()
-    erase_images(images)
-    return [name for name in names if name]
-
-
 def _mentions(value, needles: tuple[str, ...]) -> bool:
     text = repr(value).lower()
     return any(needle in text for needle in needles)
@@ -125,39 +97,3 @@ def erase_task_rows(*, needles: tuple[str, ...], outbox_ids: set[int], reset_ids
         if matches(task.get("func", ""), task.get("args"), task.get("kwargs"), None):
             queued.append(pk)
     OrmQ.objects.filter(pk__in=queued).delete()
-
-
-def erase_user_traces(*, user, names: Iterable[str] = ()) -> None:
-    """Everything outside the profile and reports that names the account, then the account itself.
-
-    ``names`` are extra strings (organisation names, report titles) whose emails and task rows go too.
-    """
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
-    from creators.models import ConsentRecord, ConsultationRequest, PasswordResetRequest
-    from moderation.models import OutboxEmail
-
-    email = user.email
-    needles = tuple(sorted({text.lower() for text in (email, *names) if text and len(text) >= 4}))
-    mentions = Q(to__iexact=email)
-    for needle in needles:
-        mentions |= Q(subject__icontains=needle) | Q(body_text__icontains=needle) | Q(body_html__icontains=needle)
-    outbox = OutboxEmail.objects.filter(mentions)
-    outbox_ids = set(outbox.values_list("pk", flat=True))
-    resets = PasswordResetRequest.objects.filter(email__iexact=email)
-    reset_ids = set(resets.values_list("pk", flat=True))
-    erase_task_rows(needles=needles, outbox_ids=outbox_ids, reset_ids=reset_ids)
-    outbox.delete()
-    resets.delete()
-    ConsultationRequest.objects.filter(Q(sender=user) | Q(recipient=user)).delete()
-    ConsentRecord.objects.filter(user=user).delete()
-    for model in (AccessAttempt, AccessLog, AccessFailureLog):
-        model.objects.filter(username__iexact=email).delete()
-
-    end_user_sessions(user_id=user.pk)
-    user_type = ContentType.objects.get_for_model(user)
-    ModelLogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).delete()
-    # Entries about the profile, reports and images went with them (by id); any other one labelled with the address:
-    ModelLogEntry.objects.filter(label__icontains=email).delete()
-    ModelLogEntry.objects.filter(user_id=user.pk).update(user=None)
-    user.delete()

@@ -16,19 +16,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, User
+from creators.models import User
 from moderation.deletion import ACTION_PURGE
 from moderation.deletion_files import erase_files
 from moderation.deletion_models import DeletionKind, DeletionRecord
 from moderation.deletion_traces import (
-    erase_images,
     erase_object_history,
-    erase_profile,
-    erase_user_traces,
     public_caches_changed,
 )
 from reports.models import ImpactReport
@@ -37,7 +33,6 @@ __all__ = ["PURGE_REASON_CODE", "deletion_purge_due", "deletion_purge_one"]
 
 logger = logging.getLogger(__name__)
 PURGE_REASON_CODE = "restore_window_ended"
-PROFILE_MODELS = (ImpactCreatorProfile, ImpactAssessorProfile)
 
 
 def _due_q(now: datetime) -> Q:
@@ -63,17 +58,12 @@ def _erase_report(report: ImpactReport) -> None:
 
 
 def _erase_account(record: DeletionRecord) -> None:
+    # The same erasure as an owner's self-delete; the quarantined files go in the next step (erase_files).
+    from creators.services.erasure import account_erase
+
     user = User.objects.filter(pk=record.owner_id).first()
-    names: list[str] = []
-    for report in ImpactReport.objects.filter(Q(owner_id=record.owner_id) | Q(pk__in=record.report_ids)):
-        names += _report_names(report)
-        _erase_report(report)
-    for model in PROFILE_MODELS:
-        for profile in model.objects.filter(user_id=record.owner_id):
-            names += erase_profile(profile)
-    erase_images(list(get_image_model().objects.filter(uploaded_by_user_id=record.owner_id)))
     if user is not None:
-        erase_user_traces(user=user, names=names)
+        account_erase(user=user)
 
 
 def _erase_single_report(record: DeletionRecord) -> None:

@@ -13,17 +13,14 @@ import html
 import re
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, Revision, WorkflowState
 
 from creators.models import PasswordResetRequest, User
-from moderation.deletion_traces import erase_task_rows
+from moderation.deletion_traces import end_user_sessions, erase_task_rows
 from moderation.models import OutboxEmail
 from portal.public_cache import public_content_changed
 from reports.models import ImpactReport
@@ -32,7 +29,6 @@ REDACTED = {"th": "[ลบแล้ว]", "en": "[deleted]"}
 # Shorter strings could match unrelated words in other people's emails.
 MIN_REDACTED_LENGTH = 3
 IDENTIFYING_FIELDS = ("name_th", "name_en", "name", "contact_name", "contact_email", "title_th", "title_en")
-DB_SESSION_ENGINES = ("django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db")
 
 
 def identifying_strings(*, user: User) -> list[str]:
@@ -91,19 +87,6 @@ def _redact_others_emails(*, user: User, needles: list[str]) -> int:
     return redacted
 
 
-def _end_sessions(user: User) -> None:
-    if user.last_login is None or settings.SESSION_ENGINE not in DB_SESSION_ENGINES:
-        # Never logged in: no session. Other engines cannot be listed; a deleted user's session is dead anyway.
-        return
-    user_id = str(user.pk)
-    stale = [
-        session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if session.get_decoded().get("_auth_user_id") == user_id
-    ]
-    Session.objects.filter(pk__in=stale).delete()
-
-
 @transaction.atomic
 def account_erase(*, user: User) -> None:
     """Delete an account and everything of it; image files and renditions go after the commit (Wagtail)."""
@@ -129,7 +112,8 @@ def account_erase(*, user: User) -> None:
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username__iexact=user.email).delete()
     resets.delete()
-    _end_sessions(user)
+    if user.last_login is not None:  # never logged in: no session to end
+        end_user_sessions(user_id=user.pk)
     user.delete()  # profile, reports, child rows, revisions, workflow states, consents, consultations
     for image in images:
         image.delete()  # Wagtail deletes the file and every rendition file once the transaction commits

@@ -10,9 +10,9 @@ SQL comes from Django's schema editor: exactly what the migration would create.
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Index, Q
+from django.db.models import Index
 
-PUBLIC = Q(live=True, deleted_at__isnull=True)
+from moderation.visibility import PUBLIC_ROWS as PUBLIC
 
 
 def proposed() -> list[tuple[type, Index]]:

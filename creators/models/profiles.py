@@ -9,6 +9,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from moderation.visibility import PUBLIC_ROWS, PublicQuerySet
+
 
 class ProfileStatus(models.TextChoices):
     UNVERIFIED = "unverified", _("Email not verified yet")
@@ -17,16 +19,6 @@ class ProfileStatus(models.TextChoices):
     NEEDS_CHANGES = "needs_changes", _("Needs changes")
     APPROVED = "approved", _("Approved")
     CHANGES_PENDING = "changes_pending", _("Approved — changes pending")
-
-
-# The exact terms .public() adds: partial indexes on them let a directory walk an index instead of sorting.
-PUBLIC_ROWS = models.Q(live=True, deleted_at__isnull=True)
-
-
-class PublicQuerySet(models.QuerySet):
-    def public(self):
-        """What the public may see: approved (live) and not deleted on request. Every public read starts here."""
-        return self.filter(live=True, deleted_at__isnull=True)
 
 
 # Mixin order matters and Wagtail's own check can pass silently when it is wrong (see STACK.md).

@@ -12,6 +12,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from moderation.visibility import PUBLIC_ROWS, PublicQuerySet
 from reports import sroi
 
 SHARE = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
@@ -26,15 +27,6 @@ class InputKind(models.TextChoices):
 class DiscountConvention(models.TextChoices):
     FIRST_YEAR_DISCOUNTED = "discounted", _("Every year discounted, the first year too (SROI Guide)")
     FIRST_YEAR_UNDISCOUNTED = "undiscounted", _("First year not discounted")
-
-
-PUBLIC_ROWS = models.Q(live=True, deleted_at__isnull=True)
-
-
-class ReportQuerySet(models.QuerySet):
-    def public(self):
-        """What the public may see: approved (live) and not deleted on request. Every public read starts here."""
-        return self.filter(live=True, deleted_at__isnull=True)
 
 
 # Mixin order as STACK.md: Wagtail's own check can pass silently when it is wrong.
@@ -105,7 +97,7 @@ class ImpactReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     )
     search_fields = [index.SearchField("title_th"), index.SearchField("title_en"), index.SearchField("summary")]
 
-    objects = ReportQuerySet.as_manager()
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Impact Report")

@@ -18,13 +18,13 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from ninja import Query, Router, Schema
 
 from portal import selectors
-from portal.api.responses import cacheable_json, decimal_string
+from portal.api.responses import cacheable_json, decimal_string, not_found
 from portal.paging import page_rows, public_count
 
 router = Router(tags=["Directory"])
@@ -181,7 +181,7 @@ def list_creators(
 def get_creator(request: HttpRequest, slug: str) -> HttpResponse:
     profile = selectors.directory_creator(slug=slug)
     if profile is None:
-        return _not_found()
+        return not_found()
     data = _creator(request, profile) | {"description": profile.description, "address": profile.address}
     return _json_response(request, data)
 
@@ -207,7 +207,7 @@ def list_assessors(
 def get_assessor(request: HttpRequest, slug: str) -> HttpResponse:
     profile = selectors.directory_assessor(slug=slug)
     if profile is None:
-        return _not_found()
+        return not_found()
     data = _assessor(request, profile) | {"qualifications": profile.qualifications, "biography": profile.biography}
     return _json_response(request, data)
 
@@ -233,7 +233,7 @@ def list_reports(
 def get_report(request: HttpRequest, slug: str) -> HttpResponse:
     report = selectors.directory_report(slug=slug)
     if report is None:
-        return _not_found()
+        return not_found()
     data = _report(request, report) | {
         "summary": report.summary,
         "location": report.location,
@@ -260,10 +260,6 @@ def _page_response(request: HttpRequest, queryset, limit: int, offset: int, seri
 
 def _json_response(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     return cacheable_json(request, data, cache_control=CACHE_CONTROL)
-
-
-def _not_found() -> HttpResponse:
-    return JsonResponse({"detail": "Not Found"}, status=404)
 
 
 # --- Items -------------------------------------------------------------------------------------------

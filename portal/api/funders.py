@@ -24,12 +24,11 @@ from portal.api.directory import (
     TermOut,
     ThemeSlug,
     _json_response,
-    _not_found,
     _page_response,
     _public_url,
     _term,
 )
-from portal.api.responses import decimal_string
+from portal.api.responses import decimal_string, not_found
 from portal.funder_selectors import directory_funder, directory_funders
 from portal.models import FunderKind
 
@@ -94,7 +93,7 @@ def list_funders(
 def get_funder(request: HttpRequest, slug: str) -> HttpResponse:
     funder = directory_funder(slug=slug)
     if funder is None:
-        return _not_found()
+        return not_found()
     data = _funder(request, funder) | {
         "description_th": funder.description_th,
         "description_en": funder.description_en,

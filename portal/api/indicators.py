@@ -12,12 +12,12 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Path, Query, Router, Schema
 
 from portal import catalogue_selectors as catalogue
-from portal.api.responses import cacheable_json, decimal_string
+from portal.api.responses import cacheable_json, decimal_string, not_found
 from portal.models import ImpactDataIndexPage
 
 router = Router(tags=["Impact Data"])
@@ -156,7 +156,7 @@ def list_goals(request: HttpRequest) -> HttpResponse:
 def get_goal(request: HttpRequest, number: Path[int]) -> HttpResponse:
     goal, targets = catalogue.catalogue_goal(number=number)
     if goal is None:
-        return _not_found()
+        return not_found()
     base = _base_url(request)
     reports_count = catalogue.reports_using_goal(goal).count()
     data = _goal(goal, base) | {
@@ -205,7 +205,7 @@ def list_indicators(
 def get_indicator(request: HttpRequest, code: Path[str]) -> HttpResponse:
     indicator = catalogue.catalogue_indicator(code=code.strip().lower()[:20])
     if indicator is None:
-        return _not_found()
+        return not_found()
     base = _base_url(request)
     target, goal = indicator.target, indicator.target.goal
     data = _indicator(indicator, target, goal, base) | _usage(indicator)
@@ -219,10 +219,6 @@ def get_indicator(request: HttpRequest, code: Path[str]) -> HttpResponse:
 
 def _json(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     return cacheable_json(request, data, cache_control=CACHE_CONTROL)
-
-
-def _not_found() -> HttpResponse:
-    return JsonResponse({"detail": "Not Found"}, status=404)
 
 
 def _base_url(request: HttpRequest) -> str | None:

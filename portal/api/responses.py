@@ -5,7 +5,7 @@ from decimal import Decimal
 from hashlib import sha256
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response
 
 
@@ -17,6 +17,11 @@ def cacheable_json(request: HttpRequest, data: Any, *, cache_control: str) -> Ht
     response["Cache-Control"] = cache_control
     # 304 (headers kept, no body) when If-None-Match matches; Django's conditional-GET rules.
     return get_conditional_response(request, etag=etag, response=response)
+
+
+def not_found() -> HttpResponse:
+    """The answer every detail endpoint gives for an unknown or non-public item (never says which)."""
+    return JsonResponse({"detail": "Not Found"}, status=404)
 
 
 def decimal_string(value: Decimal | None) -> str | None:

@@ -19,10 +19,4 @@ class PortalConfig(AppConfig):
 
         from portal.signals import connect_signals
 
-        connect_signals()
-        from portal.catalogue_admin import register as register_catalogue_admin
-
-        register_catalogue_admin()  # the Impact Data snippets (targets and indicators) in the admin
-        from portal.funding_signals import connect_signals as connect_funding_signals
-
-        connect_funding_signals()
+        connect_signals()  # pages, moderated snippets (funders too) and editors' taxonomies and catalogue

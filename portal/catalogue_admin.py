@@ -2,13 +2,12 @@
 
 Slugs and sort keys follow from the number/code, so editors only type what they know; every change moves the
 public-content version on, so cached public pages and API answers show it at once.
-Registered from ``PortalConfig.ready()``.
+Registered from portal/wagtail_hooks.py.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
@@ -17,9 +16,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from creators.text import clean_text
 from portal import catalogue_codes
 from portal.models import SdgIndicator, SdgTarget
-from portal.public_cache import public_content_changed
-
-CATALOGUE_MODELS = (SdgTarget, SdgIndicator)
 
 
 class _CleanTextForm(WagtailAdminModelForm):
@@ -129,16 +125,9 @@ class ImpactDataGroup(SnippetViewSetGroup):
     menu_order = 230
 
 
-def _catalogue_changed(request, instance=None, instances=None, **kwargs) -> None:
-    changed = instances if instances is not None else [instance]
-    if any(isinstance(item, CATALOGUE_MODELS) for item in changed):
-        public_content_changed()
-
-
 def register() -> None:
+    # Saves and deletes move the public-content version through portal/signals.py (editor_models).
     register_snippet(ImpactDataGroup)
-    for hook in ("after_create_snippet", "after_edit_snippet", "after_delete_snippet"):
-        hooks.register(hook, _catalogue_changed)
 
 
 __all__ = ["register"]

@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.catalogue_admin import register as register_catalogue_admin
 from portal.models import Funder, Theme
 
 
@@ -52,3 +53,6 @@ class ThemeViewSet(SnippetViewSet):
 
 register_snippet(FunderViewSet)
 register_snippet(ThemeViewSet)
+
+
+register_catalogue_admin()  # the Impact Data snippets (targets and indicators)

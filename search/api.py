@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
 from search.forms import MAX_QUERY_INPUT
+from search.ranking import RESULT_WINDOW
 from search.service import GROUPS, MAX_LIMIT, search
 
 router = Router(tags=["Search"])
@@ -46,7 +47,9 @@ class SearchOut(Schema):
     query: str
     terms: list[str]
     counts: CountsOut
+    approximate: list[Group]
     count: int
+    listed: int
     limit: int
     offset: int
     results: list[HitOut]
@@ -58,9 +61,12 @@ class SearchOut(Schema):
     summary="Search",
     description=(
         "Thai-aware search over live creators, assessors, reports, SDG targets and indicators, FAQ questions and "
-        "pages. Thai is segmented into words, English stemmed; at most 20 query terms are used. `counts` are per "
-        "group for the whole query; `count` is for the chosen kind. `snippet_html` is HTML-escaped text with the "
-        "matches in <mark>. Pages and FAQ questions are those of `lang`."
+        "pages. Thai is segmented into words, English stemmed, function words (ที่, และ, the, of...) dropped when "
+        "other words remain; at most 20 query terms are used. `counts` are per group for the whole query; `count` "
+        "is for the chosen kind. A group listed in `approximate` has a count that is a lower bound (several common "
+        f"words). Results are ranked down to rank {RESULT_WINDOW:,}: `listed` says how many of `count` can be "
+        "paged through with `offset`. `snippet_html` is HTML-escaped text with the matches in <mark>. Pages and "
+        "FAQ questions are those of `lang`."
     ),
 )
 def search_endpoint(
@@ -90,7 +96,9 @@ def search_endpoint(
         "query": results.query,
         "terms": results.terms,
         "counts": {group: results.counts.get(group, 0) for group in GROUPS},
+        "approximate": [group for group in GROUPS if group in results.approximate],
         "count": results.total,
+        "listed": results.listed,
         "limit": limit,
         "offset": offset,
         "results": [

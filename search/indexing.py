@@ -36,12 +36,14 @@ from search.stemming import stem
 from search.thai import index_term_sets
 
 __all__ = [
+    "hide_objects",
     "index_documents",
     "index_faq_page",
     "index_object",
     "rebuild_index",
     "remove_object",
     "remove_page",
+    "show_objects",
 ]
 
 CHUNK = 500
@@ -120,16 +122,37 @@ def remove_object(*, kind: str, object_id: int, user_id: int | None = None) -> N
         _index_queryset(_reports().filter(owner_id=user_id), documents.report_document)
 
 
+def _is_public(obj: Model) -> bool:
+    # The same rule as moderation.visibility.PUBLIC_ROWS; catalogue rows have neither field and are public.
+    return getattr(obj, "live", True) and getattr(obj, "deleted_at", None) is None
+
+
 def index_object(*, obj: Model) -> None:
-    """Index one live item (a profile, report, SDG target or indicator); a non-live one is removed instead."""
+    """Index one public item (a profile, report, SDG target or indicator); any other is removed instead."""
     kind = MODEL_KINDS[type(obj)]
-    if not getattr(obj, "live", True):
+    if not _is_public(obj):
         remove_object(kind=kind, object_id=obj.pk)
         return
     index_documents([documents.BUILDERS[kind](obj)])
     if kind == Kind.CREATOR and obj.user_id:
         # A report names its organisation: re-index the owner's reports under the newly published name.
         _index_queryset(_reports().filter(owner_id=obj.user_id), documents.report_document)
+
+
+def hide_objects(*, objects: Iterable[Model]) -> None:
+    """Deleted on request: out of the index at once, in the deleting transaction (restore re-indexes them)."""
+    by_kind: dict[str, list[int]] = {}
+    for obj in objects:
+        by_kind.setdefault(MODEL_KINDS[type(obj)], []).append(obj.pk)
+    for kind, ids in by_kind.items():
+        _delete(kind, ids)
+
+
+def show_objects(*, objects: Iterable[Model]) -> None:
+    """Restored: back in the index as they are now (each is re-read, so a still-hidden one stays out)."""
+    for obj in objects:
+        obj.refresh_from_db()
+        index_object(obj=obj)
 
 
 def index_faq_page(*, page: FAQPage) -> None:
@@ -161,19 +184,19 @@ def remove_page(*, page: Page) -> None:
 
 def _creators():
     return (
-        ImpactCreatorProfile.objects.filter(live=True)
+        ImpactCreatorProfile.objects.public()
         .select_related("province", "organisation_type")
         .prefetch_related("sdg_goals", "themes")
     )
 
 
 def _assessors():
-    return ImpactAssessorProfile.objects.filter(live=True).prefetch_related("expertise_sectors", "provinces_served")
+    return ImpactAssessorProfile.objects.public().prefetch_related("expertise_sectors", "provinces_served")
 
 
 def _reports():
     return (
-        ImpactReport.objects.filter(live=True)
+        ImpactReport.objects.public()
         .select_related("owner__creator_profile", "owner__assessor_profile", "prepared_by", "sector")
         .prefetch_related("provinces", "sdg_goals", "themes")
     )

@@ -48,6 +48,9 @@ class SearchPosting(models.Model):
         indexes = [
             # Covering: a query reads only this index (term → kind, item, weight), never the table.
             models.Index(fields=["term", "kind", "object_id", "weight"], name="search_posting_term"),
+            # Impact order: a term's best postings of a kind first, so a query reads a bounded window of them
+            # (search.ranking).
+            models.Index(fields=["term", "kind", "-weight", "object_id"], name="search_posting_rank"),
             models.Index(fields=["kind", "object_id"], name="search_posting_object"),
         ]
 

@@ -4,26 +4,29 @@ A query's terms come from ``search.thai.query_terms`` (normalised, segmented, at
 stemmed. Items are ranked by how many of the query's terms they contain, then by the summed weight of those
 terms (title > descriptive words > running text, see ``search.documents``).
 
-Every query is intersected, in the same SQL statement, with the public querysets: ``EXISTS (SELECT 1
-FROM <public()> WHERE id = object_id)`` per kind, so a deleted, unpublished or hidden item is never found, whatever the
-index still holds.
+Three queries whatever the corpus: each term's counts, the ranking of a bounded set of candidates (both in
+``search.ranking``, which says why the work is bounded and what is exact), and the documents of the hits shown,
+each checked against the public querysets (``EXISTS``), so a deleted, unpublished or hidden item is never shown,
+whatever the index still holds. Profiles and reports leave the index the moment they stop being public.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from wagtail.models import Page
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
 from faq.models import FAQItem, FAQPage
 from portal.models import SdgIndicator, SdgTarget
 from reports.models import ImpactReport
+from search import ranking
 from search.highlight import highlight, snippet_window
-from search.models import Kind, SearchDocument, SearchPosting
+from search.models import Kind, SearchDocument
+from search.ranking import kind_counts, ranked_per_kind, term_counts
 from search.stemming import stem
+from search.stopwords import content_terms
 from search.thai import query_terms
 
 __all__ = ["GROUPS", "Hit", "SearchResults", "search", "search_grouped", "search_terms"]
@@ -39,6 +42,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
 }
 GROUP_OF_KIND = {kind: group for group, kinds in GROUPS.items() for kind in kinds}
 MAX_LIMIT = 100
+# Kinds the index holds only while public (search.indexing, search.signals); the others are checked per query.
+INDEXED_WHILE_PUBLIC = frozenset({Kind.CREATOR, Kind.ASSESSOR, Kind.REPORT})
 
 
 @dataclass
@@ -63,6 +68,11 @@ class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     # Within the groups asked for.
     total: int = 0
+    # Groups whose count is a lower bound (several common words: see search.ranking).
+    approximate: set[str] = field(default_factory=set)
+    # Candidates per group, and how many of the groups asked for can be listed (at most ranking.RESULT_WINDOW).
+    candidates: dict[str, int] = field(default_factory=dict)
+    listed: int = 0
 
     @property
     def grouped(self) -> list[tuple[str, list[Hit]]]:
@@ -71,35 +81,37 @@ class SearchResults:
 
 
 def search_terms(query: str) -> list[str]:
-    """The index terms a query is matched on: Thai segmented, English stemmed, at most 20."""
-    return list(dict.fromkeys(stem(term) if term.isascii() else term for term in query_terms(query)))
+    """The index terms a query is matched on: Thai segmented, function words dropped when other words remain,
+    English stemmed, at most 20."""
+    return list(dict.fromkeys(stem(term) if term.isascii() else term for term in content_terms(query_terms(query))))
 
 
-def _public_querysets(*, language: str, province: str | None, sdg: int | None) -> dict[str, QuerySet]:
-    """Kind → the public queryset its hits must belong to, filtered by province and SDG. A kind that cannot
-    match a filter (an FAQ question has no province) is left out."""
-    creators = ImpactCreatorProfile.objects.public()
-    assessors = ImpactAssessorProfile.objects.public()
-    reports = ImpactReport.objects.public()
-    targets = SdgTarget.objects.all()
-    indicators = SdgIndicator.objects.all()
-    querysets: dict[str, QuerySet] = {
-        Kind.CREATOR: creators,
-        Kind.ASSESSOR: assessors,
-        Kind.REPORT: reports,
-        Kind.TARGET: targets,
-        Kind.INDICATOR: indicators,
+def _public_querysets(*, language: str) -> dict[str, QuerySet]:
+    """Kind → the public queryset of that kind (pages and FAQ questions: those of ``language``)."""
+    pages = Page.objects.live().public().filter(locale__language_code=language, depth__gt=1)
+    faq_pages = FAQPage.objects.live().public().filter(locale__language_code=language)
+    return {
+        Kind.CREATOR: ImpactCreatorProfile.objects.public(),
+        Kind.ASSESSOR: ImpactAssessorProfile.objects.public(),
+        Kind.REPORT: ImpactReport.objects.public(),
+        Kind.TARGET: SdgTarget.objects.all(),
+        Kind.INDICATOR: SdgIndicator.objects.all(),
+        Kind.PAGE: pages,
+        Kind.FAQ: FAQItem.objects.filter(page__in=faq_pages.values("pk")),
     }
-    if province is None and sdg is None:
-        pages = Page.objects.live().public().filter(locale__language_code=language, depth__gt=1)
-        faq_pages = FAQPage.objects.live().public().filter(locale__language_code=language)
-        querysets[Kind.PAGE] = pages
-        querysets[Kind.FAQ] = FAQItem.objects.filter(page__in=faq_pages.values("pk"))
+
+
+def _scopes(*, public: dict[str, QuerySet], province: str | None, sdg: int | None) -> dict[str, QuerySet | None]:
+    """Kind → the rows a query may match (see ``search.ranking``): None where every indexed row is public and
+    no filter applies. A kind that cannot match a filter (an FAQ question has no province) is left out."""
+    scopes: dict[str, QuerySet | None] = {
+        kind: None if kind in INDEXED_WHILE_PUBLIC else queryset for kind, queryset in public.items()
+    }
     if province is not None:
-        querysets = {
-            Kind.CREATOR: creators.filter(province__slug=province),
-            Kind.ASSESSOR: assessors.filter(provinces_served__slug=province),
-            Kind.REPORT: reports.filter(provinces__slug=province),
+        scopes = {
+            Kind.CREATOR: public[Kind.CREATOR].filter(province__slug=province),
+            Kind.ASSESSOR: public[Kind.ASSESSOR].filter(provinces_served__slug=province),
+            Kind.REPORT: public[Kind.REPORT].filter(provinces__slug=province),
         }
     if sdg is not None:
         by_goal = {
@@ -108,86 +120,38 @@ def _public_querysets(*, language: str, province: str | None, sdg: int | None) -
             Kind.TARGET: "goal__number",
             Kind.INDICATOR: "target__goal__number",
         }
-        querysets = {kind: qs.filter(**{by_goal[kind]: sdg}) for kind, qs in querysets.items() if kind in by_goal}
-    return querysets
+        scopes = {
+            kind: (public[kind] if queryset is None else queryset).filter(**{by_goal[kind]: sdg})
+            for kind, queryset in scopes.items()
+            if kind in by_goal
+        }
+    return scopes
 
 
-def _visible(querysets: dict[str, QuerySet], kinds) -> Q | None:
-    """Postings of public items only: per kind, EXISTS (the item in its public queryset). Correlated, so the
-    cost follows the number of matching postings, not the size of the tables."""
-    condition = Q()
-    any_kind = False
-    for kind in kinds:
-        if kind in querysets:
-            condition |= Q(kind=kind) & Exists(querysets[kind].filter(pk=OuterRef("object_id")))
-            any_kind = True
-    return condition if any_kind else None
-
-
-def _matches(terms: list[str], visible: Q) -> QuerySet:
-    """(kind, object_id, matched terms, summed weight) of every visible item containing a query term."""
-    return (
-        SearchPosting.objects.filter(term__in=terms)
-        .filter(visible)
-        .values("kind", "object_id")
-        .annotate(matched=Count("*"), score=Sum("weight"))
-        .order_by()
-    )
-
-
-def _ranked(terms: list[str], visible: Q, limit: int, offset: int) -> list[Hit]:
-    rows = _matches(terms, visible).order_by("-matched", "-score", "kind", "object_id")[offset : offset + limit]
+def _rank(
+    *, terms: list[str], scopes: dict[str, QuerySet | None], depth: dict[str, int], results: SearchResults
+) -> list[Hit]:
+    """Fill ``results.counts`` (and which are lower bounds); return the best hits per kind, in rank order."""
+    per_term = term_counts(terms=terms, scopes=scopes)
+    rows, candidates = ranked_per_kind(per_term=per_term, scopes=scopes, depth=depth)
+    counts = dict.fromkeys(GROUPS, 0)
+    for kind, term_items in per_term.items():
+        counted = kind_counts(per_term=term_items, candidates=candidates.get(kind, 0))
+        group = GROUP_OF_KIND[kind]
+        counts[group] += counted.count
+        results.candidates[group] = results.candidates.get(group, 0) + candidates.get(kind, 0)
+        if not counted.exact:
+            results.approximate.add(group)
+    results.counts = counts
     return [
-        Hit(kind=row["kind"], group=GROUP_OF_KIND[row["kind"]], object_id=row["object_id"], **_scores(row))
+        Hit(kind=row.kind, group=GROUP_OF_KIND[row.kind], object_id=row.object_id, matched=row.matched, score=row.score)
         for row in rows
     ]
 
 
-def _best_per_kind(terms: list[str], visible: Q, per_kind: int) -> tuple[dict[str, int], list[Hit]]:
-    """Counts per group and the best ``per_kind`` hits of every kind, in one statement (window functions,
-    SQLite >= 3.25 and PostgreSQL alike)."""
-    sql, params = _matches(terms, visible).query.sql_with_params()
-    statement = (
-        "SELECT kind, object_id, matched, score, items FROM ("  # noqa: S608 - only Django-compiled SQL is inlined
-        "SELECT kind, object_id, matched, score, "
-        "ROW_NUMBER() OVER (PARTITION BY kind ORDER BY matched DESC, score DESC, object_id) AS position, "
-        f"COUNT(*) OVER (PARTITION BY kind) AS items FROM ({sql}) AS matches"
-        ") AS ranked WHERE position <= %s ORDER BY matched DESC, score DESC, kind, object_id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, per_kind])
-        rows = cursor.fetchall()
-    counts = dict.fromkeys(GROUPS, 0)
-    seen_kinds = set()
-    hits = []
-    for kind, object_id, matched, score, items in rows:
-        if kind not in seen_kinds:
-            seen_kinds.add(kind)
-            counts[GROUP_OF_KIND[kind]] += items
-        hits.append(Hit(kind=kind, group=GROUP_OF_KIND[kind], object_id=object_id, matched=matched, score=score))
-    return counts, hits
-
-
-def _scores(row: dict) -> dict[str, int]:
-    return {"matched": row["matched"], "score": row["score"]}
-
-
-def _counts(terms: list[str], visible: Q) -> dict[str, int]:
-    rows = (
-        SearchPosting.objects.filter(term__in=terms)
-        .filter(visible)
-        .values("kind")
-        .annotate(items=Count("object_id", distinct=True))
-        .order_by()
-    )
-    counts = dict.fromkeys(GROUPS, 0)
-    for row in rows:
-        counts[GROUP_OF_KIND[row["kind"]]] += row["items"]
-    return counts
-
-
-def _describe(hits: list[Hit], terms: list[str], language: str) -> list[Hit]:
-    """Fill in title, address and highlighted snippet from the stored documents (one query)."""
+def _describe(hits: list[Hit], terms: list[str], language: str, public: dict[str, QuerySet]) -> list[Hit]:
+    """Fill in title, address and highlighted snippet from the stored documents (one query). Only items that
+    are public now are described, whatever the index still holds; the others are dropped."""
     if not hits:
         return hits
     condition = Q()
@@ -195,13 +159,13 @@ def _describe(hits: list[Hit], terms: list[str], language: str) -> list[Hit]:
     for hit in hits:
         by_kind.setdefault(hit.kind, []).append(hit.object_id)
     for kind, ids in by_kind.items():
-        condition |= Q(kind=kind, object_id__in=ids)
+        condition |= Q(kind=kind, object_id__in=ids) & Exists(public[kind].filter(pk=OuterRef("object_id")))
     stored = {(doc.kind, doc.object_id): doc for doc in SearchDocument.objects.filter(condition)}
     marks = tuple(terms)
     described = []
     for hit in hits:
         doc = stored.get((hit.kind, hit.object_id))
-        if doc is None:  # removed between the two queries
+        if doc is None:  # not public (or removed since the ranking query)
             continue
         english = language == "en"
         hit.title = (doc.title_en if english and doc.title_en else doc.title) or doc.title_en
@@ -211,6 +175,12 @@ def _describe(hits: list[Hit], terms: list[str], language: str) -> list[Hit]:
         hit.snippet_html = highlight(hit.snippet, marks)
         described.append(hit)
     return described
+
+
+def _merged(hits: list[Hit], kinds: list[str]) -> list[Hit]:
+    """The hits of ``kinds`` in one ranking (rank order, ties by kind then item: the order of the page)."""
+    chosen = [hit for hit in hits if hit.kind in kinds]
+    return sorted(chosen, key=lambda hit: (-hit.matched, -hit.score, hit.kind, hit.object_id))
 
 
 def search(
@@ -223,22 +193,26 @@ def search(
     limit: int = 20,
     offset: int = 0,
 ) -> SearchResults:
-    """One ranked list of hits across ``groups`` (all when None), with per-group counts."""
+    """One ranked list of hits across ``groups`` (all when None), with per-group counts. Ranks beyond
+    ``RESULT_WINDOW`` are not listed (``results.listed``): a reader narrows the query instead."""
     terms = search_terms(query)
     results = SearchResults(query=query, terms=terms, counts=dict.fromkeys(GROUPS, 0))
-    querysets = _public_querysets(language=language, province=province, sdg=sdg)
-    visible_all = _visible(querysets, GROUP_OF_KIND)
-    if not terms or visible_all is None:
+    public = _public_querysets(language=language)
+    scopes = _scopes(public=public, province=province, sdg=sdg)
+    if not terms or not scopes:
         return results
-    results.counts = _counts(terms, visible_all)
     chosen = [group for group in (groups or GROUPS) if group in GROUPS]
-    results.total = sum(results.counts[group] for group in chosen)
     kinds = [kind for group in chosen for kind in GROUPS[group]]
-    visible = _visible(querysets, kinds)
     limit = max(0, min(limit, MAX_LIMIT))
-    if visible is None or offset >= results.total or limit == 0:
+    end = min(offset + limit, ranking.RESULT_WINDOW)
+    # One row of every other kind keeps its count; the chosen kinds are ranked down to the page asked for.
+    depth = {kind: max(end, 1) if kind in kinds else 1 for kind in scopes}
+    hits = _rank(terms=terms, scopes=scopes, depth=depth, results=results)
+    results.total = sum(results.counts[group] for group in chosen)
+    results.listed = min(sum(results.candidates.get(group, 0) for group in chosen), ranking.RESULT_WINDOW)
+    if offset >= end:
         return results
-    results.hits = _describe(_ranked(terms, visible, limit, offset), terms, language)
+    results.hits = _describe(_merged(hits, kinds)[offset:end], terms, language, public)
     return results
 
 
@@ -248,12 +222,13 @@ def search_grouped(
     """The best ``per_group`` hits of every group that has any, with all the counts (the unfiltered page)."""
     terms = search_terms(query)
     results = SearchResults(query=query, terms=terms, counts=dict.fromkeys(GROUPS, 0))
-    querysets = _public_querysets(language=language, province=province, sdg=sdg)
-    visible_all = _visible(querysets, GROUP_OF_KIND)
-    if not terms or visible_all is None:
+    public = _public_querysets(language=language)
+    scopes = _scopes(public=public, province=province, sdg=sdg)
+    if not terms or not scopes:
         return results
-    results.counts, hits = _best_per_kind(terms, visible_all, per_group)
+    hits = _rank(terms=terms, scopes=scopes, depth=dict.fromkeys(scopes, per_group), results=results)
     results.total = sum(results.counts.values())
+    results.listed = min(sum(results.candidates.values()), ranking.RESULT_WINDOW)
     # A group of two kinds (targets and indicators) keeps its best per_group of both.
     kept: list[Hit] = []
     per_group_seen = dict.fromkeys(GROUPS, 0)
@@ -261,5 +236,5 @@ def search_grouped(
         if per_group_seen[hit.group] < per_group:
             per_group_seen[hit.group] += 1
             kept.append(hit)
-    results.hits = _describe(kept, terms, language)
+    results.hits = _describe(kept, terms, language, public)
     return results

@@ -1,7 +1,7 @@
 """Keep the search index in step: index on publish, remove on unpublish and on delete (a purge leaves no trace).
 
-A soft delete (``deleted_at``) needs nothing here: every query intersects with the public querysets, so the
-item vanishes from results at once and comes back on restore.
+The index holds public items only: a soft delete (``deleted_at`` set, by the deletion service or by any save)
+takes an item out at once and clearing it puts the item back. Queries still check visibility of what they show.
 """
 
 from __future__ import annotations
@@ -28,6 +28,20 @@ def _on_removed(sender, instance, **kwargs):
 
     user_id = instance.user_id if isinstance(instance, ImpactCreatorProfile) else None
     remove_object(kind=MODEL_KINDS[sender], object_id=instance.pk, user_id=user_id)
+
+
+def _on_visibility_saved(sender, instance, created: bool = False, raw: bool = False, **kwargs):
+    """``deleted_at`` set or cleared by a save: follow it (portal.signals read the stored value before the save)."""
+    from portal.signals import stored_visibility
+    from search.indexing import hide_objects, show_objects
+
+    was = stored_visibility(instance)
+    if raw or created or was is None or was.get("deleted_at") == instance.deleted_at:
+        return
+    if instance.deleted_at is not None:
+        hide_objects(objects=[instance])
+    elif instance.live:
+        show_objects(objects=[instance])
 
 
 def _on_catalogue_saved(sender, instance, raw=False, **kwargs):
@@ -65,6 +79,7 @@ def connect_signals() -> None:
         label = model._meta.label_lower
         published.connect(_on_published, sender=model, dispatch_uid=f"{_PREFIX}.published.{label}")
         unpublished.connect(_on_removed, sender=model, dispatch_uid=f"{_PREFIX}.unpublished.{label}")
+        post_save.connect(_on_visibility_saved, sender=model, dispatch_uid=f"{_PREFIX}.visibility.{label}")
     for model in (ImpactCreatorProfile, ImpactAssessorProfile, ImpactReport, SdgTarget, SdgIndicator, FAQItem):
         post_delete.connect(_on_removed, sender=model, dispatch_uid=f"{_PREFIX}.deleted.{model._meta.label_lower}")
     for model in (SdgTarget, SdgIndicator):

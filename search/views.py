@@ -24,9 +24,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
     page_obj = None
     if query.kind:
         results = search(**filters, groups=[query.kind], limit=PER_PAGE, offset=(query.page - 1) * PER_PAGE)
-        paginator = Paginator(range(results.total), PER_PAGE)
+        # Pages reach only as deep as results are ranked (search.ranking.RESULT_WINDOW).
+        paginator = Paginator(range(results.listed), PER_PAGE)
         page_obj = paginator.get_page(query.page)
-        if page_obj.number != query.page and results.total:  # past the last page: show the last one
+        if page_obj.number != query.page and results.listed:  # past the last page: show the last one
             offset = (page_obj.number - 1) * PER_PAGE
             results = search(**filters, groups=[query.kind], limit=PER_PAGE, offset=offset)
     else:
@@ -36,6 +37,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "name": group,
             "label": GROUP_LABELS[group],
             "count": results.counts.get(group, 0),
+            "approximate": group in results.approximate,
             "querystring": query.querystring(kind=group),
             "hits": [hit for hit in results.hits if hit.group == group],
         }
@@ -54,5 +56,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "searched": bool(query.q.strip()),
         "dropped_filters": [form.fields[name].label for name in form.errors],
         "kind_label": GROUP_LABELS.get(query.kind or "", ""),
+        "approximate": bool(results.approximate & set([query.kind] if query.kind else GROUP_LABELS)),
+        "not_all_listed": bool(query.kind) and results.listed < results.total,
     }
     return TemplateResponse(request, "search/search_page.html", context)

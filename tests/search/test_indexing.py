@@ -60,9 +60,20 @@ def test_soft_delete_hides_at_once_and_restore_brings_back():
     report.save(update_fields=["deleted_at"])
     assert found("ผู้สูงอายุ") == []
     assert search(query="ผู้สูงอายุ", language="th").counts["reports"] == 0
+    assert index_rows(Kind.REPORT, report.pk) == 0  # the index holds public items only
     report.deleted_at = None
     report.save(update_fields=["deleted_at"])
     assert found("ผู้สูงอายุ") == [(Kind.REPORT, report.pk)]
+    assert index_rows(Kind.REPORT, report.pk) > 0
+
+
+def test_a_stale_posting_of_a_hidden_item_is_never_shown():
+    """Defence in depth: even if the index still held a hidden item (a bulk update skips signals), no hit shows it."""
+    report = make_report("elder-report", title_th=ELDERLY)
+    type(report).objects.filter(pk=report.pk).update(deleted_at=timezone.now())  # no signal: the index keeps it
+    assert index_rows(Kind.REPORT, report.pk) > 0
+    assert found("ผู้สูงอายุ") == []
+    assert search(query="ผู้สูงอายุ", language="th", groups=["reports"]).hits == []
 
 
 def test_unpublish_removes_from_the_index():

@@ -24,6 +24,7 @@ from moderation.deletion_models import DeletionChannel, DeletionKind, DeletionRe
 from moderation.deletion_traces import end_user_sessions, public_caches_changed
 from moderation.outbox import outbox_enqueue
 from reports.models import ImpactReport
+from search.indexing import hide_objects, show_objects
 
 __all__ = [
     "ACTION_DELETE",
@@ -192,7 +193,11 @@ def report_delete_on_request(
 
 
 def _search_entries(*, remove: bool, objects: list) -> None:
-    # Public search filters by public() anyway; removing the entries keeps the names out of the index too.
+    # The public search index holds public items only, so it must follow at once; Wagtail's (admin) index too.
+    if remove:
+        hide_objects(objects=objects)
+    else:
+        show_objects(objects=objects)
     for obj in objects:
         if remove:
             index.remove_object(obj)

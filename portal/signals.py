@@ -42,6 +42,16 @@ def remember_visibility(sender, instance, update_fields=None, **kwargs) -> None:
     instance._public_visibility = sender._base_manager.filter(pk=instance.pk).values_list(*fields).first()
 
 
+def stored_visibility(instance) -> dict | None:
+    """What ``live``/``deleted_at`` were in the database before the save now being signalled (None: unknown,
+    a new row, or a save that didn't touch them)."""
+    was = getattr(instance, "_public_visibility", None)
+    if was is None:
+        return None
+    fields = [name for name in VISIBILITY_FIELDS if hasattr(type(instance), name)]
+    return dict(zip(fields, was, strict=True))
+
+
 def visibility_saved(sender, instance, created: bool, update_fields=None, **kwargs) -> None:
     was = getattr(instance, "_public_visibility", None)
     fields = [name for name in VISIBILITY_FIELDS if hasattr(sender, name)]

@@ -27,6 +27,7 @@ from moderation.deletion import (
 )
 from moderation.models import DeletionRecord, OutboxEmail
 from reports.models import ImpactReport
+from search.models import SearchPosting
 from tests.moderation.deletion_helpers import (
     MARKER,
     PASSWORD,
@@ -90,6 +91,8 @@ def public_surfaces(client, account) -> dict[str, bool]:
             hit.is_public for hit in get_search_backend().search(account.profile.name_en, ImpactCreatorProfile)
         ),
         "search index": bool(list(get_search_backend().search(MARKER, ImpactCreatorProfile))),
+        "site search": f"/creators/{slug}/" in client.get("/search/", {"q": name}).content.decode(),
+        "search api": slug in json.dumps(client.get("/api/portal/search", {"q": name}).json()),
         "images": all(served(url) for url in image_urls(account)),
     }
 
@@ -153,6 +156,8 @@ def test_account_delete_hides_every_public_surface_at_once(client):
     after = public_surfaces(client, account)
     assert not any(after.values()), after
     assert social_count(client) == count_before - 1
+    assert not SearchPosting.objects.filter(kind="creator", object_id=account.profile.pk).exists()
+    assert not SearchPosting.objects.filter(kind="report", object_id=account.report.pk).exists()
     quarantine = Path(settings.DELETION_QUARANTINE_ROOT)
     assert all((quarantine / url.removeprefix(settings.MEDIA_URL)).exists() for url in image_urls(account))
 
@@ -222,6 +227,8 @@ def test_restore_on_day_29_returns_everything_identical(client, django_capture_o
     after = snapshot(account)
     assert _differences(after, before) == []
     assert public_surfaces(client, account) == surfaces_before
+    assert SearchPosting.objects.filter(kind="report", object_id=account.report.pk).exists()
+    assert not SearchPosting.objects.filter(kind="report", object_id=already_deleted.pk).exists()
     assert ImpactReport.objects.get(pk=already_deleted.pk).deleted_at is not None  # stays as it was
     assert logged_in_client(account.user).get("/accounts/").status_code == 200
     restored_mail = OutboxEmail.objects.get(key=f"deletion-restored:{record.pk}")

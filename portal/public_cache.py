@@ -9,21 +9,29 @@ the meantime cannot keep them cached.
 
 from __future__ import annotations
 
+import time
+
 from django.core.cache import cache
 from django.db import transaction
 
 VERSION_KEY = "public-content-version"
 
 
+def _fresh_version() -> int:
+    # Never a number used before: a version evicted from a full cache must not restart at one that old
+    # entries are still stored under.
+    return time.time_ns()
+
+
 def public_content_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    return cache.get_or_set(VERSION_KEY, _fresh_version, timeout=None)
 
 
 def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # the key was evicted or never set
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
 
 
 def public_content_changed(**kwargs) -> None:

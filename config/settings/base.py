@@ -221,7 +221,16 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis, a cache every process on this machine shares (runserver, the task cluster, each gunicorn
+    # worker): a per-process memory cache would keep serving a deleted item's cached page in the processes that
+    # didn't delete it, until the page timed out.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
 
 # Whole anonymous pages (portal/page_cache.py), keyed on the public-content version.
 PAGE_CACHE_ENABLED = True

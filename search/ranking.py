@@ -4,8 +4,10 @@ A common word ("โครงการ" is in 50,000 report titles) would otherwi
 that word. Instead, like a search engine's impact-ordered index, each (term, kind) contributes only its
 ``RESULT_WINDOW`` best postings (highest weight, then oldest item) through the ``search_posting_rank`` index, and
 items are ranked among those candidates. For a one-word query this is exactly the full ranking down to rank
-``RESULT_WINDOW``; with several words an item that is in no word's window can be missed
-(``bench/search_bench.py`` prints how often the top 10 differs from an exhaustive ranking).
+``RESULT_WINDOW``. With several words, items that have every word are also looked for through the rarest word
+(``_all_terms``), so they rank first even when no single word's window holds them; what can still differ from
+an exhaustive ranking is which of several equally good items come first, and items that have only some of the
+words. ``bench/search_bench.py`` prints how often the top 10 differs from an exhaustive ranking.
 
 Counts come from a cheap count of each term's postings: exact for one word, exact for several words when every
 list fits in the window (the candidates are then all the matches), and otherwise a lower bound that the page
@@ -58,11 +60,9 @@ class KindCounts:
     exact: bool
 
 
-def _in_scope(scopes: Scopes, kinds=None) -> Q:
-    condition = Q(pk__in=[])
+def _in_scope(scopes: Scopes) -> Q:
+    condition = Q(pk__in=[])  # no kind in scope: nothing
     for kind, queryset in scopes.items():
-        if kinds is not None and kind not in kinds:
-            continue
         restriction = Q() if queryset is None else Q(object_id__in=queryset.values("pk"))
         condition |= Q(kind=kind) & restriction
     return condition

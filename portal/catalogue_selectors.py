@@ -222,6 +222,13 @@ def catalogue_indicators(
     return indicators.order_by("sort_key", "code", "pk")
 
 
+def catalogue_export() -> list[SdgIndicator]:
+    """Every indicator with its target, goal and usage by public reports, in catalogue order (one query)."""
+    indicators = list(_with_usage(catalogue_indicators(), "sdg_indicator_id"))
+    _attach_usage(indicators)
+    return indicators
+
+
 def catalogue_indicator(*, slug: str | None = None, code: str | None = None) -> SdgIndicator | None:
     """One indicator with its target, goal and usage."""
     lookup = {"slug": slug} if slug is not None else {"code": code}

@@ -92,6 +92,16 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
         self._link(request, goals, "goal")
         return self._render(request, "index", "", {"goals": goals})
 
+    @path("csv/", name="csv")
+    def csv_view(self, request: HttpRequest) -> HttpResponse:
+        """The whole catalogue as one CSV: goal, target and indicator in Thai and English, with their use."""
+        from portal.catalogue_csv import catalogue_csv
+
+        base = self.get_full_url(request)
+        response = HttpResponse(catalogue_csv(base_url=base), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="impact-data-catalogue.csv"'
+        return response
+
     @path("goal-<int:number>/", name="goal")
     def goal_view(self, request: HttpRequest, number: int) -> TemplateResponse:
         from portal import catalogue_selectors as catalogue

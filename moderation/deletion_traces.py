@@ -10,7 +10,6 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision, WorkflowState
 from wagtail.search import index
 
@@ -35,19 +34,15 @@ def public_caches_changed() -> None:
 
 
 def end_user_sessions(*, user_id: int) -> int:
-    """Delete every stored session of the user. Sessions the engine cannot list (signed cookies, plain cache)
-    die anyway: the user is inactive, and Django's ModelBackend refuses inactive users on every request."""
+    """Delete every stored session of the user: the sessions table keeps each session's user id
+    (``creators.models.UserSession``), so this reads only that user's rows. Sessions the engine cannot list
+    (signed cookies, plain cache) die anyway: the user is inactive, and Django's ModelBackend refuses inactive
+    users on every request."""
     engine = import_module(settings.SESSION_ENGINE)
-    store_class = engine.SessionStore
-    if not hasattr(store_class, "get_model_class"):
+    model = engine.SessionStore.get_model_class() if hasattr(engine.SessionStore, "get_model_class") else None
+    if model is None or not hasattr(model, "user_id"):
         return 0
-    model = store_class.get_model_class()
-    ended = 0
-    for key, data in model.objects.filter(expire_date__gt=timezone.now()).values_list("session_key", "session_data"):
-        decoded = store_class().decode(data)
-        if str(decoded.get("_auth_user_id")) == str(user_id):
-            store_class(session_key=key).delete()  # also clears the cache of cached_db sessions
-            ended += 1
+    ended, _ = model.objects.filter(user_id=user_id).delete()
     return ended
 
 

@@ -244,6 +244,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Database sessions that store their user's id (creators.models.sessions): ending an account's sessions reads
+# only its own rows.
+SESSION_ENGINE = "creators.session_store"
 CSRF_COOKIE_HTTPONLY = False
 
 # Strict on the public site; the Wagtail admin needs inline scripts and is excluded.

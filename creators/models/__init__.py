@@ -1,5 +1,6 @@
 from creators.models.profiles import ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase
 from creators.models.records import ConsentRecord, ConsultationRequest, PasswordResetRequest
+from creators.models.sessions import UserSession
 from creators.models.user import User, UserManager
 
 __all__ = [
@@ -11,4 +12,5 @@ __all__ = [
     "ProfileBase",
     "User",
     "UserManager",
+    "UserSession",
 ]

@@ -2,13 +2,19 @@
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, Revision, WorkflowState
 
-from creators.models import ConsentRecord, ConsultationRequest, ImpactCreatorProfile, PasswordResetRequest, User
+from creators.models import (
+    ConsentRecord,
+    ConsultationRequest,
+    ImpactCreatorProfile,
+    PasswordResetRequest,
+    User,
+    UserSession,
+)
 from moderation.digest import moderator_digest_send
 from moderation.models import OutboxEmail
 from tests.creators.factories import (
@@ -79,7 +85,7 @@ def test_a_rejected_registration_deletes_itself_and_leaves_no_trace(
     assert database_traces(EMAIL, MARKER, *NAMES, *RENAMED)  # the search really finds them before
     assert AccessAttempt.objects.filter(username=EMAIL).exists()
     assert PasswordResetRequest.objects.filter(email=EMAIL).exists()
-    assert Session.objects.count() >= 2
+    assert UserSession.objects.count() >= 2
     digest = OutboxEmail.objects.get(key__startswith="moderator-digest:")
     assert NAMES[0] in digest.body_text or NAMES[1] in digest.body_text
 
@@ -98,7 +104,7 @@ def test_a_rejected_registration_deletes_itself_and_leaves_no_trace(
     assert not Revision.objects.filter(object_id=str(rejected.pk), base_content_type__model="impactcreatorprofile")
     assert not WorkflowState.objects.filter(object_id=str(rejected.pk))
     assert not ModelLogEntry.objects.filter(object_id=str(rejected.pk), content_type__model="impactcreatorprofile")
-    assert Session.objects.filter(expire_date__gt=timezone.now()).count() == 0
+    assert UserSession.objects.filter(expire_date__gt=timezone.now()).count() == 0
     digest.refresh_from_db()  # the moderator's email stays, without the name
     assert "[ลบแล้ว]" in digest.body_text or "[deleted]" in digest.body_text
     assert User.objects.filter(email="someone@example.org").exists()

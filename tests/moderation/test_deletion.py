@@ -186,9 +186,10 @@ def test_login_is_refused_and_sessions_end():
     response = owner.post("/accounts/login/", {"username": account.user.email, "password": PASSWORD})
     assert "_auth_user_id" not in owner.session
     assert response.status_code == 200
-    from django.contrib.sessions.models import Session
+    from creators.models import UserSession
 
-    assert not [s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(account.user.pk)]
+    decoded = [session.get_decoded() for session in UserSession.objects.all()]
+    assert not [data for data in decoded if data.get("_auth_user_id") == str(account.user.pk)]
 
 
 @pytest.mark.parametrize("language", ["th", "en"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,11 @@ def _header() -> list[str]:
     ]
 
 
+def _quantity(value: Decimal) -> str:
+    # The same text on every database: PostgreSQL's sum keeps the column's 4 places, SQLite's doesn't.
+    return format(value.normalize(), "f")
+
+
 def catalogue_csv(*, base_url: str) -> str:
     """The CSV text; ``base_url`` is the Impact Data page's address (rows link to their indicator sub-page)."""
     buffer = io.StringIO()
@@ -51,7 +57,7 @@ def catalogue_csv(*, base_url: str) -> str:
             indicator.get_source_display(),
             indicator.unit,
             indicator.usage.reports,
-            format(indicator.usage.beneficiaries, "f"),
+            _quantity(indicator.usage.beneficiaries),
             f"{base_url.rstrip('/')}/{indicator.slug}/",
         ]
         writer.writerow([safe_cell(cell) for cell in cells])

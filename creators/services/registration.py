@@ -172,18 +172,33 @@ def registration_resend_verification(*, email: str) -> None:
         _send_verification(user=user, sequence=sent.count() + 1)
 
 
-def registration_verify(*, token: str) -> User:
-    """Confirm the address and submit the profile into moderation. Safe to open the link twice."""
+def _verification_data(token: str) -> dict:
     try:
-        data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
+        return signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
     except signing.SignatureExpired as error:
         raise VerificationError("expired") from error
     except signing.BadSignature as error:
         raise VerificationError("invalid") from error
+
+
+def _verification_owner(users, data: dict) -> User:
+    user = users.filter(pk=data.get("u")).first()
+    if user is None or _email_fingerprint(user.email) != data.get("e"):
+        raise VerificationError("invalid")
+    return user
+
+
+def verification_user(*, token: str) -> User:
+    """Whose verification link this is, changing nothing (the page that asks to confirm); VerificationError
+    when the link is expired, changed or no longer matches the account's address."""
+    return _verification_owner(User.objects.all(), _verification_data(token))
+
+
+def registration_verify(*, token: str) -> User:
+    """Confirm the address and submit the profile into moderation. Safe to confirm twice."""
+    data = _verification_data(token)
     with transaction.atomic():
-        user = User.objects.select_for_update().filter(pk=data.get("u")).first()
-        if user is None or _email_fingerprint(user.email) != data.get("e"):
-            raise VerificationError("invalid")
+        user = _verification_owner(User.objects.select_for_update(), data)
         if user.email_verified_at is not None:
             return user
         user.email_verified_at = timezone.now()

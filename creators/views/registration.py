@@ -12,6 +12,7 @@ from creators.services.registration import (
     registration_create,
     registration_resend_verification,
     registration_verify,
+    verification_user,
 )
 
 FORMS = {"creator": CreatorRegistrationForm, "assessor": AssessorRegistrationForm}
@@ -60,11 +61,16 @@ def resend_verification(request):
     return render(request, "creators/resend_verification.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
 def verify(request, token: str):
+    """Opening the link asks for one click; only that POST confirms. Mail scanners open every link in an email,
+    so a GET that confirmed would confirm an address someone else typed into our form."""
     try:
-        user = registration_verify(token=token)
+        user = registration_verify(token=token) if request.method == "POST" else verification_user(token=token)
     except VerificationError as error:
         return render(request, "creators/verify_failed.html", {"reason": error.reason}, status=400)
+    if request.method == "GET":
+        return render(request, "creators/verify_confirm.html", {"already_confirmed": user.email_verified_at})
     if not request.user.is_authenticated and user.is_active:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(

@@ -29,7 +29,7 @@ def register_verified(client, prefix: str = "", **overrides) -> User:
     data = creator_form_data(**overrides)
     response = client.post(f"{prefix}/accounts/register/creator/", data)
     assert response.status_code == 302
-    assert client.get(verification_path(data["email"])).status_code == 302
+    assert client.post(verification_path(data["email"])).status_code == 302
     client.logout()
     user = User.objects.get(email=data["email"])
     assert user.email_verified_at is not None

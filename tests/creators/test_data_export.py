@@ -60,7 +60,7 @@ def owner(client, moderator) -> User:
     """An approved creator with a report rejected once then approved, login records and consultations."""
     data = creator_form_data(description=f"{PROFILE_MARKER} ผู้สูงอายุ")
     client.post("/accounts/register/creator/", data)
-    client.get(verification_path(EMAIL))  # verifies and logs in
+    client.post(verification_path(EMAIL))  # verifies and logs in
     profile = ImpactCreatorProfile.objects.get(user__email=EMAIL)
     decide(profile, moderator, "approve")
     user = profile.user

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def pending_profile(client):
     client.post("/accounts/register/creator/", creator_form_data())
-    client.get(verification_path("somchai@example.org"))
+    client.post(verification_path("somchai@example.org"))
     return ImpactCreatorProfile.objects.get()
 
 
@@ -123,7 +123,7 @@ def test_two_moderators_deciding_at_once_end_with_one_outcome(client, django_db_
 
     load_initial_content()
     client.post("/accounts/register/creator/", creator_form_data())
-    client.get(verification_path("somchai@example.org"))
+    client.post(verification_path("somchai@example.org"))
     moderators = [make_moderator(), make_moderator("other@example.org")]
     barrier = threading.Barrier(2)
     outcomes = []

@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from creators.models import ConsentRecord, ImpactAssessorProfile, ImpactCreatorProfile, User
@@ -36,7 +37,7 @@ def test_english_registration_gets_english_emails_and_english_links(client):
 
 def test_verification_submits_the_profile_into_moderation_with_a_5_business_day_due_date(client):
     register(client, creator_form_data())
-    response = client.get(verification_path("somchai@example.org"))
+    response = client.post(verification_path("somchai@example.org"))
     assert response.status_code == 302
     profile = ImpactCreatorProfile.objects.get()
     assert profile.workflow_in_progress and profile.due_date is not None
@@ -45,13 +46,13 @@ def test_verification_submits_the_profile_into_moderation_with_a_5_business_day_
     status = profile_status(profile)
     assert status.status == ProfileStatus.PENDING and status.due_date == profile.due_date
     # Opening the link again changes nothing and sends nothing more.
-    client.get(verification_path("somchai@example.org"))
+    client.post(verification_path("somchai@example.org"))
     assert OutboxEmail.objects.filter(key__startswith="profile-received:").count() == 1
 
 
 def test_dashboard_shows_pending_with_its_due_date_and_no_edit_or_delete(client):
     register(client, creator_form_data())
-    client.get(verification_path("somchai@example.org"))  # logs the registrant in
+    client.post(verification_path("somchai@example.org"))  # logs the registrant in
     page = client.get("/accounts/").content.decode()
     assert "รออนุมัติ" in page or "Pending" in page
     assert "/accounts/profile/edit/" not in page and "/accounts/delete/" not in page
@@ -59,7 +60,7 @@ def test_dashboard_shows_pending_with_its_due_date_and_no_edit_or_delete(client)
 
 def test_a_pending_registrant_posting_to_edit_or_delete_changes_nothing(client):
     register(client, creator_form_data())
-    client.get(verification_path("somchai@example.org"))
+    client.post(verification_path("somchai@example.org"))
     before = ImpactCreatorProfile.objects.get()
     revisions = before.revisions.count()
     response = client.post("/accounts/profile/edit/", {**creator_form_data(name_th="ชื่อใหม่")})
@@ -163,14 +164,39 @@ def test_resend_sends_a_new_link_but_not_twice_a_minute(client):
     assert OutboxEmail.objects.filter(key__startswith="verify:").count() == 2
 
 
+def test_opening_the_link_only_asks_a_mail_scanners_get_confirms_nothing(client):
+    register(client, creator_form_data())
+    path = verification_path("somchai@example.org")
+    scanner = Client()  # what a mail gateway does with every link in an email
+    for _ in range(2):
+        page = scanner.get(path)
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert "<h1>ยืนยันอีเมลของคุณ</h1>" in html and 'method="post"' in html and "csrfmiddlewaretoken" in html
+    assert User.objects.get().email_verified_at is None
+    assert not ImpactCreatorProfile.objects.get().workflow_in_progress
+    assert "_auth_user_id" not in scanner.session
+    assert not OutboxEmail.objects.filter(key__startswith="profile-received:").exists()
+
+    confirmed = client.post(path)
+    assert confirmed.status_code == 302 and confirmed["Location"] == "/accounts/"
+    assert User.objects.get().email_verified_at is not None
+    again = client.get(path).content.decode()
+    assert "ยืนยันอีเมลนี้แล้ว" in again
+    english = Client().get("/en" + path).content.decode()
+    assert "<h1>Confirm your email address</h1>" in english
+
+
 def test_tampered_or_expired_links_are_refused(client, settings):
     register(client, creator_form_data())
     path = verification_path("somchai@example.org")
     assert client.get(path[:-3] + "xyz/").status_code == 400
+    assert client.post(path[:-3] + "xyz/").status_code == 400
     from unittest import mock
 
     with mock.patch("django.core.signing.time.time", return_value=10**10):
         assert client.get(path).status_code == 400
+        assert client.post(path).status_code == 400
     assert User.objects.get().email_verified_at is None
 
 
@@ -194,6 +220,6 @@ def test_office_closure_days_push_the_due_date(client):
     for offset in range(1, 15):
         ClosureDay.objects.create(date=today + datetime.timedelta(days=offset), reason="ปิดทำการ")
     register(client, creator_form_data())
-    client.get(verification_path("somchai@example.org"))
+    client.post(verification_path("somchai@example.org"))
     due = ImpactCreatorProfile.objects.get().due_date
     assert due > without_closures and due > today + datetime.timedelta(days=14)

@@ -40,7 +40,7 @@ PHONE_MESSAGE = 'data-testid="delete-by-phone"'  # the footer shows the numbers 
 def register_and_verify(client, **overrides) -> ImpactCreatorProfile:
     data = creator_form_data(logo=png_upload(), description=f"{MARKER} โครงการผู้สูงอายุ", **overrides)
     assert client.post("/accounts/register/creator/", data).status_code == 302
-    assert client.get(verification_path(data["email"])).status_code == 302  # verifies and logs in
+    assert client.post(verification_path(data["email"])).status_code == 302  # verifies and logs in
     return ImpactCreatorProfile.objects.get(user__email=data["email"])
 
 

@@ -56,6 +56,8 @@ def test_registration_verification_approval_and_public_profile(stack, page):
     expect(page.locator("h1")).to_have_text("กรุณาตรวจสอบอีเมล")
 
     page.goto(_link_from_latest_email(stack, email, "verify:"))
+    expect(page.locator("h1")).to_have_text("ยืนยันอีเมลของคุณ")  # opening the link alone confirms nothing
+    page.get_by_role("button", name="ยืนยันอีเมลของฉัน").click()
     expect(page.locator("h1")).to_have_text("หน้าหลักของฉัน")
     status = page.get_by_test_id("account-status")
     expect(status).to_contain_text("รออนุมัติ")

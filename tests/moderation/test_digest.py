@@ -44,7 +44,7 @@ def submit_profile(client, n: int, due: date) -> ImpactCreatorProfile:
             registration_number=f"099300012345{n}",
         ),
     )
-    client.get(verification_path(email))
+    client.post(verification_path(email))
     client.logout()
     profile = ImpactCreatorProfile.objects.get(user__email=email)
     assert profile.workflow_in_progress and profile.due_date is not None
@@ -233,7 +233,7 @@ def register(client, n: int) -> User:
 def test_purge_task_deletes_only_old_unverified_registrations(client):
     stale = register(client, 1)
     verified = register(client, 2)
-    client.get(verification_path(verified.email))
+    client.post(verification_path(verified.email))
     client.logout()
     fresh = register(client, 3)
     eight_days_ago = timezone.now() - timedelta(days=8)

@@ -84,7 +84,7 @@ def test_the_loader_adds_missing_themes_and_keeps_editors_changes():
 def _register_and_approve(client) -> ImpactCreatorProfile:
     data = creator_form_data(themes=theme_ids("older-people", "community-economy"))
     assert client.post("/accounts/register/creator/", data).status_code == 302
-    client.get(verification_path("somchai@example.org"))  # verifies, logs in, submits
+    client.post(verification_path("somchai@example.org"))  # verifies, logs in, submits
     profile = ImpactCreatorProfile.objects.get()
     assert slugs_of(profile.get_latest_revision_as_object().themes) == {"older-people", "community-economy"}
     decide(profile, make_moderator(), "approve")
@@ -129,7 +129,7 @@ def test_an_unknown_theme_id_is_a_field_error(client):
 @pytest.fixture
 def report(client):
     client.post("/accounts/register/creator/", creator_form_data())
-    client.get(verification_path("somchai@example.org"))
+    client.post(verification_path("somchai@example.org"))
     decide(ImpactCreatorProfile.objects.get(), make_moderator(), "approve")
     client.post("/accounts/reports/new/")
     return ImpactReport.objects.get()

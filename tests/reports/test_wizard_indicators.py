@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def report(client):
     """A fresh draft of an approved, logged-in Impact Creator (as in test_wizard)."""
     client.post("/accounts/register/creator/", creator_form_data())
-    client.get(verification_path("somchai@example.org"))  # verifies and logs in
+    client.post(verification_path("somchai@example.org"))  # verifies and logs in
     decide(ImpactCreatorProfile.objects.get(), make_moderator(), "approve")
     assert client.post("/accounts/reports/new/").status_code == 302
     return ImpactReport.objects.get(owner=User.objects.get(email="somchai@example.org"))

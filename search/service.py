@@ -1,13 +1,15 @@
 """Querying the search index (selectors): the one service the search page, the API and the benchmark use.
 
 A query's terms come from ``search.thai.query_terms`` (normalised, segmented, at most 20) with English words
-stemmed. Items are ranked by how many of the query's terms they contain, then by the summed weight of those
-terms (title > descriptive words > running text, see ``search.documents``).
+stemmed and function words dropped (``search.stopwords``). Items are ranked by how many of the query's terms
+they contain, then by the summed weight of those terms (title > descriptive words > running text, see
+``search.documents``).
 
-Three queries whatever the corpus: each term's counts, the ranking of a bounded set of candidates (both in
-``search.ranking``, which says why the work is bounded and what is exact), and the documents of the hits shown,
-each checked against the public querysets (``EXISTS``), so a deleted, unpublished or hidden item is never shown,
-whatever the index still holds. Profiles and reports leave the index the moment they stop being public.
+Three queries on the index whatever the corpus (plus Wagtail's page-privacy lookups): each term's counts, the
+ranking of a bounded set of candidates (both in ``search.ranking``, which says why the work is bounded and what
+is exact), and the documents of the hits shown, each checked against the public querysets (``EXISTS``), so a
+deleted, unpublished or hidden item is never shown, whatever the index still holds. Profiles and reports leave
+the index the moment they stop being public.
 """
 
 from __future__ import annotations

@@ -72,8 +72,7 @@ class SearchResults:
     total: int = 0
     # Groups whose count is a lower bound (several common words: see search.ranking).
     approximate: set[str] = field(default_factory=set)
-    # Candidates per group, and how many of the groups asked for can be listed (at most ranking.RESULT_WINDOW).
-    candidates: dict[str, int] = field(default_factory=dict)
+    # How many of the groups asked for can be listed (at most ranking.RESULT_WINDOW).
     listed: int = 0
 
     @property
@@ -90,16 +89,16 @@ def search_terms(query: str) -> list[str]:
 
 def _public_querysets(*, language: str) -> dict[str, QuerySet]:
     """Kind → the public queryset of that kind (pages and FAQ questions: those of ``language``)."""
-    pages = Page.objects.live().public().filter(locale__language_code=language, depth__gt=1)
-    faq_pages = FAQPage.objects.live().public().filter(locale__language_code=language)
+    # public() reads the view restrictions when it is called: once for pages and FAQ pages alike.
+    pages = Page.objects.live().public().filter(locale__language_code=language)
     return {
         Kind.CREATOR: ImpactCreatorProfile.objects.public(),
         Kind.ASSESSOR: ImpactAssessorProfile.objects.public(),
         Kind.REPORT: ImpactReport.objects.public(),
         Kind.TARGET: SdgTarget.objects.all(),
         Kind.INDICATOR: SdgIndicator.objects.all(),
-        Kind.PAGE: pages,
-        Kind.FAQ: FAQItem.objects.filter(page__in=faq_pages.values("pk")),
+        Kind.PAGE: pages.filter(depth__gt=1),
+        Kind.FAQ: FAQItem.objects.filter(page__in=pages.type(FAQPage).values("pk")),
     }
 
 
@@ -132,23 +131,24 @@ def _scopes(*, public: dict[str, QuerySet], province: str | None, sdg: int | Non
 
 def _rank(
     *, terms: list[str], scopes: dict[str, QuerySet | None], depth: dict[str, int], results: SearchResults
-) -> list[Hit]:
-    """Fill ``results.counts`` (and which are lower bounds); return the best hits per kind, in rank order."""
+) -> tuple[list[Hit], dict[str, int]]:
+    """Fill ``results.counts`` (and which are lower bounds); return the best hits per kind in rank order, and the
+    number of ranked candidates per group (how deep a group can be listed)."""
     per_term = term_counts(terms=terms, scopes=scopes)
     rows, candidates = ranked_per_kind(per_term=per_term, scopes=scopes, depth=depth)
-    counts = dict.fromkeys(GROUPS, 0)
+    ranked = dict.fromkeys(GROUPS, 0)
     for kind, term_items in per_term.items():
         counted = kind_counts(per_term=term_items, candidates=candidates.get(kind, 0))
         group = GROUP_OF_KIND[kind]
-        counts[group] += counted.count
-        results.candidates[group] = results.candidates.get(group, 0) + candidates.get(kind, 0)
+        results.counts[group] += counted.count
+        ranked[group] += candidates.get(kind, 0)
         if not counted.exact:
             results.approximate.add(group)
-    results.counts = counts
-    return [
+    hits = [
         Hit(kind=row.kind, group=GROUP_OF_KIND[row.kind], object_id=row.object_id, matched=row.matched, score=row.score)
         for row in rows
     ]
+    return hits, ranked
 
 
 def _describe(hits: list[Hit], terms: list[str], language: str, public: dict[str, QuerySet]) -> list[Hit]:
@@ -185,6 +185,18 @@ def _merged(hits: list[Hit], kinds: list[str]) -> list[Hit]:
     return sorted(chosen, key=lambda hit: (-hit.matched, -hit.score, hit.kind, hit.object_id))
 
 
+def _prepared(
+    *, query: str, language: str, province: str | None, sdg: int | None
+) -> tuple[SearchResults, dict[str, QuerySet], dict[str, QuerySet | None]]:
+    """Empty results for ``query``, and (when it has terms) the public querysets and the scopes to match in."""
+    terms = search_terms(query)
+    results = SearchResults(query=query, terms=terms, counts=dict.fromkeys(GROUPS, 0))
+    if not terms:
+        return results, {}, {}
+    public = _public_querysets(language=language)
+    return results, public, _scopes(public=public, province=province, sdg=sdg)
+
+
 def search(
     *,
     query: str,
@@ -197,11 +209,8 @@ def search(
 ) -> SearchResults:
     """One ranked list of hits across ``groups`` (all when None), with per-group counts. Ranks beyond
     ``RESULT_WINDOW`` are not listed (``results.listed``): a reader narrows the query instead."""
-    terms = search_terms(query)
-    results = SearchResults(query=query, terms=terms, counts=dict.fromkeys(GROUPS, 0))
-    public = _public_querysets(language=language)
-    scopes = _scopes(public=public, province=province, sdg=sdg)
-    if not terms or not scopes:
+    results, public, scopes = _prepared(query=query, language=language, province=province, sdg=sdg)
+    if not scopes:
         return results
     chosen = [group for group in (groups or GROUPS) if group in GROUPS]
     kinds = [kind for group in chosen for kind in GROUPS[group]]
@@ -209,12 +218,12 @@ def search(
     end = min(offset + limit, ranking.RESULT_WINDOW)
     # One row of every other kind keeps its count; the chosen kinds are ranked down to the page asked for.
     depth = {kind: max(end, 1) if kind in kinds else 1 for kind in scopes}
-    hits = _rank(terms=terms, scopes=scopes, depth=depth, results=results)
+    hits, ranked = _rank(terms=results.terms, scopes=scopes, depth=depth, results=results)
     results.total = sum(results.counts[group] for group in chosen)
-    results.listed = min(sum(results.candidates.get(group, 0) for group in chosen), ranking.RESULT_WINDOW)
+    results.listed = min(sum(ranked[group] for group in chosen), ranking.RESULT_WINDOW)
     if offset >= end:
         return results
-    results.hits = _describe(_merged(hits, kinds)[offset:end], terms, language, public)
+    results.hits = _describe(_merged(hits, kinds)[offset:end], results.terms, language, public)
     return results
 
 
@@ -222,15 +231,12 @@ def search_grouped(
     *, query: str, language: str, province: str | None = None, sdg: int | None = None, per_group: int = 5
 ) -> SearchResults:
     """The best ``per_group`` hits of every group that has any, with all the counts (the unfiltered page)."""
-    terms = search_terms(query)
-    results = SearchResults(query=query, terms=terms, counts=dict.fromkeys(GROUPS, 0))
-    public = _public_querysets(language=language)
-    scopes = _scopes(public=public, province=province, sdg=sdg)
-    if not terms or not scopes:
+    results, public, scopes = _prepared(query=query, language=language, province=province, sdg=sdg)
+    if not scopes:
         return results
-    hits = _rank(terms=terms, scopes=scopes, depth=dict.fromkeys(scopes, per_group), results=results)
+    hits, ranked = _rank(terms=results.terms, scopes=scopes, depth=dict.fromkeys(scopes, per_group), results=results)
     results.total = sum(results.counts.values())
-    results.listed = min(sum(results.candidates.values()), ranking.RESULT_WINDOW)
+    results.listed = min(sum(ranked.values()), ranking.RESULT_WINDOW)
     # A group of two kinds (targets and indicators) keeps its best per_group of both.
     kept: list[Hit] = []
     per_group_seen = dict.fromkeys(GROUPS, 0)
@@ -238,5 +244,5 @@ def search_grouped(
         if per_group_seen[hit.group] < per_group:
             per_group_seen[hit.group] += 1
             kept.append(hit)
-    results.hits = _describe(kept, terms, language, public)
+    results.hits = _describe(kept, results.terms, language, public)
     return results

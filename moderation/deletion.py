@@ -196,14 +196,13 @@ def _search_entries(*, remove: bool, objects: list) -> None:
     # The public search index holds public items only, so it must follow at once; Wagtail's (admin) index too.
     if remove:
         hide_objects(objects=objects)
-    else:
-        show_objects(objects=objects)
-    for obj in objects:
-        if remove:
+        for obj in objects:
             index.remove_object(obj)
-        else:
-            obj.refresh_from_db()
-            index.insert_or_update_object(obj)
+        return
+    for obj in objects:
+        obj.refresh_from_db()  # deleted_at was cleared by an UPDATE
+        index.insert_or_update_object(obj)
+    show_objects(objects=objects)
 
 
 def _move_files(names: list[str], forward, backward) -> None:

@@ -40,8 +40,8 @@ def _on_visibility_saved(sender, instance, created: bool = False, raw: bool = Fa
         return
     if instance.deleted_at is not None:
         hide_objects(objects=[instance])
-    elif instance.live:
-        show_objects(objects=[instance])
+    else:
+        show_objects(objects=[instance])  # only if it is live
 
 
 def _on_catalogue_saved(sender, instance, raw=False, **kwargs):

@@ -99,11 +99,16 @@ def _scope_sql(queryset: QuerySet | None) -> tuple[str, tuple]:
     return f" AND object_id IN ({sql})", params
 
 
-def _all_terms(*, kind: str, terms: list[str], window: str) -> tuple[str, list]:
-    """Items with every term, found by reading the rarest term's best ``INTERSECTION_SCAN`` postings and looking
-    each up under the other terms: an item that is in no term's window ("กาแฟ" + "ทอผ้า", both common) is still
-    ranked first when it has both. Parameters: rarest term, kind, (scope), scan size, then the other terms."""
-    rarest, others = terms[0], terms[1:]
+def _window_params(*, term: str, kind: str, scope_params: tuple, size: int) -> list:
+    """The parameters of ``_WINDOW`` (formatted with the scope whose parameters are ``scope_params``)."""
+    return [term, kind, *scope_params, size]
+
+
+def _all_terms(*, terms: list[str], kind: str, window: str, scope_params: tuple) -> tuple[str, list]:
+    """Items with every term (rarest first in ``terms``), found by reading the rarest term's best
+    ``INTERSECTION_SCAN_FACTOR * RESULT_WINDOW`` postings and looking each up under the other terms: an item that
+    is in no term's window ("กาแฟ" + "ทอผ้า", both common) is still ranked first when it has both."""
+    others = terms[1:]
     joins = " ".join(
         f"JOIN {_POSTINGS} AS t{number} ON t{number}.term = %s AND t{number}.kind = r.kind "
         f"AND t{number}.object_id = r.object_id"
@@ -114,7 +119,8 @@ def _all_terms(*, kind: str, terms: list[str], window: str) -> tuple[str, list]:
         f"SELECT r.kind, r.object_id, {len(terms)} AS matched, {score} AS score "  # noqa: S608 - names only
         f"FROM ({window}) AS r {joins}"
     )
-    return sql, [rarest, kind, INTERSECTION_SCAN_FACTOR * RESULT_WINDOW, *others]
+    scan = INTERSECTION_SCAN_FACTOR * RESULT_WINDOW
+    return sql, [*_window_params(term=terms[0], kind=kind, scope_params=scope_params, size=scan), *others]
 
 
 def ranked_per_kind(
@@ -128,11 +134,12 @@ def ranked_per_kind(
         window = _WINDOW.format(scope=scope)
         for term in terms:
             parts.append(f"SELECT * FROM ({window}) AS w{len(parts)}")  # noqa: S608 - values are parameters
-            params.extend([term, kind, *scope_params, RESULT_WINDOW])
+            params.extend(_window_params(term=term, kind=kind, scope_params=scope_params, size=RESULT_WINDOW))
         if 2 <= len(terms) <= MAX_JOINED_TERMS and max(terms.values()) > RESULT_WINDOW:
-            sql, sql_params = _all_terms(kind=kind, terms=sorted(terms, key=terms.get), window=window)
+            rarest_first = sorted(terms, key=terms.get)
+            sql, sql_params = _all_terms(terms=rarest_first, kind=kind, window=window, scope_params=scope_params)
             complete.append(sql)
-            complete_params.extend([*sql_params[:2], *scope_params, *sql_params[2:]])
+            complete_params.extend(sql_params)
     if not parts:
         return [], {}
     # Windows give each item a lower bound of its match; items found with every term have their exact one.

@@ -5,13 +5,12 @@ The account itself is erased by ``creators.services.erasure.account_erase``, for
 
 from __future__ import annotations
 
-from importlib import import_module
-
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import ModelLogEntry, Revision, WorkflowState
 from wagtail.search import index
+
+from creators.models import UserSession
 
 __all__ = [
     "end_user_sessions",
@@ -34,15 +33,10 @@ def public_caches_changed() -> None:
 
 
 def end_user_sessions(*, user_id: int) -> int:
-    """Delete every stored session of the user: the sessions table keeps each session's user id
-    (``creators.models.UserSession``), so this reads only that user's rows. Sessions the engine cannot list
-    (signed cookies, plain cache) die anyway: the user is inactive, and Django's ModelBackend refuses inactive
-    users on every request."""
-    engine = import_module(settings.SESSION_ENGINE)
-    model = engine.SessionStore.get_model_class() if hasattr(engine.SessionStore, "get_model_class") else None
-    if model is None or not hasattr(model, "user_id"):
-        return 0
-    ended, _ = model.objects.filter(user_id=user_id).delete()
+    """Delete every stored session of the user: sessions keep their user's id (``creators.models.UserSession``,
+    the SESSION_ENGINE), so this reads only that user's rows. The user is also inactive, and Django's
+    ModelBackend refuses inactive users on every request."""
+    ended, _ = UserSession.objects.filter(user_id=user_id).delete()
     return ended
 
 

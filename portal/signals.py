@@ -53,9 +53,8 @@ def stored_visibility(instance) -> dict | None:
 
 
 def visibility_saved(sender, instance, created: bool, update_fields=None, **kwargs) -> None:
-    was = getattr(instance, "_public_visibility", None)
-    fields = [name for name in VISIBILITY_FIELDS if hasattr(sender, name)]
-    if (created and instance.live) or (was is not None and was != tuple(getattr(instance, n) for n in fields)):
+    was = stored_visibility(instance)
+    if (created and instance.live) or (was is not None and any(getattr(instance, n) != v for n, v in was.items())):
         public_content_changed()
 
 

@@ -137,20 +137,28 @@ def report_document(report: ImpactReport) -> IndexDocument:
     )
 
 
-def _impact_data_urls(subpath: str) -> tuple[str, str]:
-    """The item's own page under the Impact Data catalogue (Thai, English); empty while no such page is live."""
+def impact_data_bases() -> dict[str, str]:
+    """Language → the address of the live Impact Data catalogue page ({} while there is none). One query: a
+    rebuild reads it once for every target and indicator."""
     from portal.models import ImpactDataIndexPage
 
-    urls = {}
+    bases: dict[str, str] = {}
     for page in ImpactDataIndexPage.objects.live().select_related("locale"):
         base = page.get_url()
         if base:
-            urls.setdefault(page.locale.language_code, f"{base}{subpath}/")
-    return urls.get(settings.LANGUAGE_CODE, ""), urls.get("en", "")
+            bases.setdefault(page.locale.language_code, base)
+    return bases
 
 
-def target_document(target: SdgTarget) -> IndexDocument:
-    url, url_en = _impact_data_urls(target.slug)
+def _impact_data_urls(subpath: str, bases: dict[str, str] | None) -> tuple[str, str]:
+    """The item's own page under the Impact Data catalogue (Thai, English); empty while no such page is live."""
+    bases = impact_data_bases() if bases is None else bases
+    thai, english = bases.get(settings.LANGUAGE_CODE), bases.get("en")
+    return (f"{thai}{subpath}/" if thai else ""), (f"{english}{subpath}/" if english else "")
+
+
+def target_document(target: SdgTarget, bases: dict[str, str] | None = None) -> IndexDocument:
+    url, url_en = _impact_data_urls(target.slug, bases)
     goal = target.goal
     return IndexDocument(
         kind=Kind.TARGET,
@@ -167,8 +175,8 @@ def target_document(target: SdgTarget) -> IndexDocument:
     )
 
 
-def indicator_document(indicator: SdgIndicator) -> IndexDocument:
-    url, url_en = _impact_data_urls(indicator.slug)
+def indicator_document(indicator: SdgIndicator, bases: dict[str, str] | None = None) -> IndexDocument:
+    url, url_en = _impact_data_urls(indicator.slug, bases)
     target = indicator.target
     return IndexDocument(
         kind=Kind.INDICATOR,

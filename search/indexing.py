@@ -19,7 +19,7 @@ Each field's terms get the field's weight; a Thai word found only inside a longe
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from django.db import connection, transaction
 from django.db.models import Model
@@ -231,8 +231,11 @@ def rebuild_index() -> dict[str, int]:
     _index_queryset(_creators(), documents.creator_document)
     _index_queryset(_assessors(), documents.assessor_document)
     _index_queryset(_reports(), documents.report_document)
-    _index_queryset(SdgTarget.objects.select_related("goal"), documents.target_document)
-    _index_queryset(SdgIndicator.objects.select_related("target__goal"), documents.indicator_document)
+    bases = documents.impact_data_bases()
+    _index_queryset(SdgTarget.objects.select_related("goal"), partial(documents.target_document, bases=bases))
+    _index_queryset(
+        SdgIndicator.objects.select_related("target__goal"), partial(documents.indicator_document, bases=bases)
+    )
     for page in _live_pages():
         index_page(page=page)
     return {kind: SearchDocument.objects.filter(kind=kind).count() for kind in Kind.values}

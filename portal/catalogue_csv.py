@@ -3,14 +3,12 @@ many public reports use it. Same conventions as the directory CSVs: a BOM for Ex
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from portal.catalogue_selectors import catalogue_export
-from reports.csv_export import BOM, safe_cell
+from reports.csv_export import spreadsheet_csv
 
 
 def _header() -> list[str]:
@@ -39,26 +37,24 @@ def _quantity(value: Decimal) -> str:
 
 def catalogue_csv(*, base_url: str) -> str:
     """The CSV text; ``base_url`` is the Impact Data page's address (rows link to their indicator sub-page)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([safe_cell(cell) for cell in _header()])
-    for indicator in catalogue_export():
-        target, goal = indicator.target, indicator.target.goal
-        cells = [
-            goal.number,
-            goal.name_th,
-            goal.name_en,
-            target.number,
-            target.text_th,
-            target.text_en,
-            indicator.code,
-            indicator.name_th,
-            indicator.name_en,
-            indicator.get_source_display(),
-            indicator.unit,
-            indicator.usage.reports,
-            _quantity(indicator.usage.beneficiaries),
-            f"{base_url.rstrip('/')}/{indicator.slug}/",
-        ]
-        writer.writerow([safe_cell(cell) for cell in cells])
-    return BOM + buffer.getvalue()
+    return spreadsheet_csv([_header(), *(_row(indicator, base_url) for indicator in catalogue_export())])
+
+
+def _row(indicator, base_url: str) -> list[object]:
+    target, goal = indicator.target, indicator.target.goal
+    return [
+        goal.number,
+        goal.name_th,
+        goal.name_en,
+        target.number,
+        target.text_th,
+        target.text_en,
+        indicator.code,
+        indicator.name_th,
+        indicator.name_en,
+        indicator.get_source_display(),
+        indicator.unit,
+        indicator.usage.reports,
+        _quantity(indicator.usage.beneficiaries),
+        f"{base_url.rstrip('/')}/{indicator.slug}/",
+    ]

@@ -2,8 +2,10 @@
 
 import csv
 import io
+from collections.abc import Iterable
 from decimal import Decimal
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from reports import presentation, sroi
@@ -18,6 +20,21 @@ def safe_cell(value: object) -> str:
     """The cell's text, with a leading quote when a spreadsheet would read it as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def spreadsheet_csv(rows: Iterable[Iterable[object]]) -> str:
+    """CSV text for Excel and LibreOffice: a BOM first (so Thai reads as UTF-8), every cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for cells in rows:
+        writer.writerow([safe_cell(cell) for cell in cells])
+    return BOM + buffer.getvalue()
+
+
+def csv_download(text: str, *, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _plain(value: Decimal | None, places: int = 2) -> str:
@@ -111,8 +128,4 @@ def value_map_csv(report: ImpactReport) -> str:
             [_("Payback (months)"), _plain(sroi.months(result.payback_months))],
             [_("Discounting convention"), presentation.convention_in_words(report)],
         ]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for cells in table:
-        writer.writerow([safe_cell(cell) for cell in cells])
-    return BOM + buffer.getvalue()
+    return spreadsheet_csv(table)

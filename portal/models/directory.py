@@ -7,8 +7,6 @@ list is a shareable link; ``?format=csv`` downloads the same filtered list as CS
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -97,18 +95,14 @@ class DirectoryIndexPage(Page):
         return context
 
     def serve_csv(self, request: HttpRequest) -> HttpResponse:
-        from reports.csv_export import BOM, safe_cell
+        from reports.csv_export import csv_download, spreadsheet_csv
 
         query = forms.read_directory_query(self.form_class, request.GET)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([safe_cell(cell) for cell in self.csv_header()])
-        for item in self.listing(query).iterator(chunk_size=500):
-            cells = [*self.csv_row(item), request.build_absolute_uri(reverse(self.detail_url_name, args=[item.slug]))]
-            writer.writerow([safe_cell(cell) for cell in cells])
-        response = HttpResponse(BOM + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.csv"'
-        return response
+        rows = (
+            [*self.csv_row(item), request.build_absolute_uri(reverse(self.detail_url_name, args=[item.slug]))]
+            for item in self.listing(query).iterator(chunk_size=500)
+        )
+        return csv_download(spreadsheet_csv([self.csv_header(), *rows]), filename=f"{self.slug}.csv")
 
 
 def _names(terms) -> str:

@@ -96,11 +96,9 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
     def csv_view(self, request: HttpRequest) -> HttpResponse:
         """The whole catalogue as one CSV: goal, target and indicator in Thai and English, with their use."""
         from portal.catalogue_csv import catalogue_csv
+        from reports.csv_export import csv_download
 
-        base = self.get_full_url(request)
-        response = HttpResponse(catalogue_csv(base_url=base), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="impact-data-catalogue.csv"'
-        return response
+        return csv_download(catalogue_csv(base_url=self.get_full_url(request)), filename="impact-data-catalogue.csv")
 
     @path("goal-<int:number>/", name="goal")
     def goal_view(self, request: HttpRequest, number: int) -> TemplateResponse:

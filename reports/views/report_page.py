@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from portal.open_graph import share_meta
 from reports.benchmarks import report_percentile
+from reports.csv_export import csv_download
 from reports.csv_export import value_map_csv as build_value_map_csv
 from reports.models import ImpactReport
 from reports.presentation import plain_number, report_results
@@ -35,9 +36,7 @@ def _organisation(report: ImpactReport):
 
 
 def _csv_response(report: ImpactReport) -> HttpResponse:
-    response = HttpResponse(build_value_map_csv(report), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="value-map-{report.slug}.csv"'
-    return response
+    return csv_download(build_value_map_csv(report), filename=f"value-map-{report.slug}.csv")
 
 
 @login_required

@@ -5,7 +5,7 @@ stemmed and function words dropped (``search.stopwords``). Items are ranked by h
 they contain, then by the summed weight of those terms (title > descriptive words > running text, see
 ``search.documents``).
 
-Three queries on the index whatever the corpus (plus Wagtail's page-privacy lookups): each term's counts, the
+Three queries on the index whatever the corpus (plus Wagtail's page-privacy lookup): each term's counts, the
 ranking of a bounded set of candidates (both in ``search.ranking``, which says why the work is bounded and what
 is exact), and the documents of the hits shown, each checked against the public querysets (``EXISTS``), so a
 deleted, unpublished or hidden item is never shown, whatever the index still holds. Profiles and reports leave

@@ -20,7 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.checks import Error
 from django.core.files.storage import default_storage
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
@@ -30,7 +30,7 @@ __all__ = [
     "image_file_names",
     "media_path",
     "private_path",
-    "registrant_images",
+    "registrant_documents_q",
     "registrant_images_q",
     "registrant_media_sync",
     "save_private_original",
@@ -94,16 +94,25 @@ def image_file_names(images: Iterable) -> list[str]:
     return names
 
 
-def registrant_images_q() -> Q:
-    """Images that belong to registrants (uploaded through the public forms), as opposed to editors' images."""
+def _owned_q() -> Q:
+    # Only fields Wagtail indexes as filters (collection, uploaded_by_user): the API and admin search filter by it.
+    from wagtail.models import Collection
+
     from creators.models import User
 
     registrants = User.objects.filter(Q(creator_profile__isnull=False) | Q(assessor_profile__isnull=False))
-    return Q(collection__name=UPLOAD_COLLECTION) | Q(uploaded_by_user_id__in=registrants.values("pk"))
+    uploads = Collection.objects.filter(name=UPLOAD_COLLECTION)
+    return Q(collection__in=uploads.values("pk")) | Q(uploaded_by_user__in=registrants.values("pk"))
 
 
-def registrant_images() -> QuerySet:
-    return get_image_model().objects.filter(registrant_images_q())
+def registrant_images_q() -> Q:
+    """Images that belong to registrants (uploaded through the public forms), as opposed to editors' images."""
+    return _owned_q()
+
+
+def registrant_documents_q() -> Q:
+    """Documents a registrant uploaded: none can today (no public form takes one); never public if one appears."""
+    return _owned_q()
 
 
 def save_private_original(*, image, upload) -> None:

@@ -276,18 +276,33 @@ def test_erasing_an_account_removes_private_files_too(django_capture_on_commit_c
     assert not private.exists()
 
 
-def test_sync_command_hides_what_an_old_site_left_public(moderator):
-    """Before this change uploads went straight to MEDIA_ROOT: the command (and migration 0008) moves them."""
+def _run_migration_0008():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("creators.migrations.0008_private_registrant_images").forwards(apps, None)
+
+
+def _run_sync_command():
     from django.core.management import call_command
 
+    call_command("sync_private_media", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("upgrade", [_run_migration_0008, _run_sync_command], ids=["migration", "command"])
+def test_an_upgrade_hides_what_an_old_site_left_public(moderator, upgrade):
+    """Before this change uploads went straight to MEDIA_ROOT: migration 0008 (and the command) move them."""
     from creators.private_media import show_files
 
-    registrant = register()
-    logo = registrant.logo
-    show_files([logo.file.name])  # as an old site stored it
-    assert served(logo.file.url)
-    call_command("sync_private_media", stdout=io.StringIO())
-    assert not served(logo.file.url)
+    waiting = register(email="old-site@example.org")
+    shown = approved(moderator)
+    for image in (waiting.logo, shown.logo):
+        show_files([image.file.name])  # as an old site stored them
+    assert served(waiting.logo.file.url)
+    upgrade()
+    assert not served(waiting.logo.file.url)
+    assert served(shown.logo.file.url)
 
 
 # --- editors' images and documents stay public ------------------------------------------------------------------

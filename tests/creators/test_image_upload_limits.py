@@ -21,6 +21,13 @@ LIMIT_MESSAGE = {
 }
 
 
+@pytest.fixture(autouse=True)
+def own_media_roots(settings, tmp_path):
+    """Folders of this test alone: "nothing stored" must not see files other test workers write meanwhile."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+
+
 def files_under(*roots) -> set[Path]:
     return {path for root in roots if Path(root).exists() for path in Path(root).rglob("*") if path.is_file()}
 
@@ -41,6 +48,7 @@ def test_image_uploads_are_limited_per_address_with_a_clear_error_and_nothing_st
     for n in range(3):
         assert register(client, n, png_upload(), ip="203.0.113.7", prefix=prefix).status_code == 302
     users, images, files = User.objects.count(), get_image_model().objects.count(), stored_files()
+    assert len(files) == 3  # the three accepted logos, private until approved
 
     refused = register(client, 99, png_upload(), ip="203.0.113.7", prefix=prefix)
 

@@ -7,8 +7,12 @@ class CreatorsConfig(AppConfig):
     verbose_name = _("Impact Creators and Assessors")
 
     def ready(self):
+        from django.core import checks
+
         from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
+        from creators.private_media import check_private_roots
         from creators.services.profiles import profile_record_decision
+        from creators.signals import connect_signals
         from moderation.decisions import register_decision_handler
 
         def on_decision(profile, *, approved: bool, reason: str, decision_key: str) -> None:
@@ -16,3 +20,6 @@ class CreatorsConfig(AppConfig):
 
         for model in (ImpactCreatorProfile, ImpactAssessorProfile):
             register_decision_handler(model, on_decision)
+
+        connect_signals()
+        checks.register(check_private_roots, checks.Tags.security, deploy=False)

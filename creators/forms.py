@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from creators.images import validate_and_reencode_image
+from creators.services.uploads import image_upload_claim
 from creators.text import clean_email, clean_text
 from portal.models import Province, SdgGoal, Sector, Theme
 
@@ -82,12 +83,23 @@ class AccountFieldsMixin(forms.Form):
 
 
 class ImageFieldMixin:
+    """``upload_client`` is the sender's network address: every decoded upload counts towards its hourly limit."""
+
     image_field_name = ""
+
+    def __init__(self, *args, upload_client: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_client = upload_client
 
     def clean_image(self, name: str):
         upload = self.cleaned_data.get(name)
         if not upload:
             return None
+        if not image_upload_claim(client_ip=self.upload_client):
+            raise ValidationError(
+                _("Too many images were uploaded from your network in the last hour. Please try again later."),
+                code="image_upload_limit",
+            )
         return validate_and_reencode_image(upload)
 
 

@@ -160,8 +160,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Registrants' images until a moderator approves the profile that shows them: outside MEDIA_ROOT, never served.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private-media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "creators.media_storage.MediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -287,3 +289,5 @@ AXES_VERBOSE = False
 # CREATE IMPACT consultation requests a sender may send, counted from the database (every app server agrees).
 CONSULTATION_LIMIT_PER_HOUR = 5
 CONSULTATION_LIMIT_PER_DAY = 20
+# Registrants' image uploads (registration, profile edits) per network address and hour, counted in the database.
+IMAGE_UPLOAD_LIMIT_PER_HOUR = 20

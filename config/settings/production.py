@@ -41,4 +41,6 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", "/srv/impact/media")
 # Files of items deleted on request: outside MEDIA_ROOT so the web server can never serve them.
 DELETION_QUARANTINE_ROOT = Path(os.environ.get("DELETION_QUARANTINE_ROOT", "/srv/impact/quarantine"))
+# Registrants' images not (or no longer) shown by an approved profile: outside MEDIA_ROOT too.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", "/srv/impact/private-media"))
 STATIC_ROOT = os.environ.get("STATIC_ROOT", "/srv/impact/static")

@@ -11,11 +11,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from wagtail.images import get_image_model
-from wagtail.models import Collection
 from wagtail.users.models import UserProfile
 
 from creators.models import ConsentRecord, ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase, User
+from creators.private_media import store_uploaded_image
 from creators.services.accounts import account_erase
 from creators.services.profiles import profile_submit
 from moderation.models import OutboxEmail
@@ -26,7 +25,6 @@ VERIFY_MAX_AGE = datetime.timedelta(days=3)
 UNVERIFIED_LIFETIME = datetime.timedelta(days=7)
 RESEND_INTERVAL = datetime.timedelta(minutes=1)
 PROFILE_MODEL = {"creator": ImpactCreatorProfile, "assessor": ImpactAssessorProfile}
-UPLOAD_COLLECTION = "Registrant uploads"
 
 
 class VerificationError(Exception):
@@ -64,19 +62,6 @@ def _send_verification(*, user: User, sequence: int) -> None:
         context={"verify_url": verification_url(user=user), "valid_days": VERIFY_MAX_AGE.days},
         language=user.preferred_language,
     )
-
-
-def _upload_collection() -> Collection:
-    existing = Collection.objects.filter(name=UPLOAD_COLLECTION).first()
-    return existing or Collection.get_first_root_node().add_child(name=UPLOAD_COLLECTION)
-
-
-def store_uploaded_image(*, image_file: ContentFile, title: str, owner: User):
-    """Store an already validated and re-encoded upload as a Wagtail image."""
-    image = get_image_model()(title=title[:255], collection=_upload_collection(), uploaded_by_user=owner)
-    image.file.save(image_file.name, image_file, save=False)
-    image.save()
-    return image
 
 
 def _unique_slug(model, base: str, fallback: str) -> str:

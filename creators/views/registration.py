@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from creators.forms import AssessorRegistrationForm, CreatorRegistrationForm, ResendVerificationForm, split_profile_data
+from creators.lockout import client_ip
 from creators.services.registration import (
     VerificationError,
     registration_create,
@@ -26,7 +27,7 @@ def register_choice(request):
 def register(request, kind: str):
     form_class = FORMS[kind]
     if request.method == "POST":
-        form = form_class(request.POST, request.FILES)
+        form = form_class(request.POST, request.FILES, upload_client=client_ip(request))
         if form.is_valid():
             scalars, many, image = split_profile_data(form)
             registration_create(

@@ -6,7 +6,13 @@ from creators.models import ConsentRecord, ImpactAssessorProfile, ImpactCreatorP
 from creators.models.profiles import ProfileStatus
 from creators.selectors import profile_status
 from moderation.models import OutboxEmail
-from tests.creators.factories import assessor_form_data, creator_form_data, png_upload, verification_path
+from tests.creators.factories import (
+    assessor_form_data,
+    creator_form_data,
+    png_upload,
+    verification_path,
+    verify_and_log_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +58,7 @@ def test_verification_submits_the_profile_into_moderation_with_a_5_business_day_
 
 def test_dashboard_shows_pending_with_its_due_date_and_no_edit_or_delete(client):
     register(client, creator_form_data())
-    client.post(verification_path("somchai@example.org"))  # logs the registrant in
+    verify_and_log_in(client)
     page = client.get("/accounts/").content.decode()
     assert "รออนุมัติ" in page or "Pending" in page
     assert "/accounts/profile/edit/" not in page and "/accounts/delete/" not in page
@@ -60,7 +66,7 @@ def test_dashboard_shows_pending_with_its_due_date_and_no_edit_or_delete(client)
 
 def test_a_pending_registrant_posting_to_edit_or_delete_changes_nothing(client):
     register(client, creator_form_data())
-    client.post(verification_path("somchai@example.org"))
+    verify_and_log_in(client)
     before = ImpactCreatorProfile.objects.get()
     revisions = before.revisions.count()
     response = client.post("/accounts/profile/edit/", {**creator_form_data(name_th="ชื่อใหม่")})
@@ -179,10 +185,10 @@ def test_opening_the_link_only_asks_a_mail_scanners_get_confirms_nothing(client)
     assert not OutboxEmail.objects.filter(key__startswith="profile-received:").exists()
 
     confirmed = client.post(path)
-    assert confirmed.status_code == 302 and confirmed["Location"] == "/accounts/"
+    assert confirmed.status_code == 302 and confirmed["Location"] == "/accounts/login/"
     assert User.objects.get().email_verified_at is not None
     again = client.get(path).content.decode()
-    assert "ยืนยันอีเมลนี้แล้ว" in again
+    assert "ยืนยันอีเมลนี้แล้ว" in again and 'method="post"' not in again
     english = Client().get("/en" + path).content.decode()
     assert "<h1>Confirm your email address</h1>" in english
 

@@ -7,8 +7,11 @@ class CreatorsConfig(AppConfig):
     verbose_name = _("Impact Creators and Assessors")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
         from creators.services.profiles import profile_record_decision
+        from creators.session_policy import session_start
         from moderation.decisions import register_decision_handler
 
         def on_decision(profile, *, approved: bool, reason: str, decision_key: str) -> None:
@@ -16,3 +19,4 @@ class CreatorsConfig(AppConfig):
 
         for model in (ImpactCreatorProfile, ImpactAssessorProfile):
             register_decision_handler(model, on_decision)
+        user_logged_in.connect(session_start, dispatch_uid="creators.session_start")

@@ -229,3 +229,23 @@ def test_office_closure_days_push_the_due_date(client):
     client.post(verification_path("somchai@example.org"))
     due = ImpactCreatorProfile.objects.get().due_date
     assert due > without_closures and due > today + datetime.timedelta(days=14)
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["somchai.example", "Chiang Mai Community Foundation", "มูลนิธิพัฒนาชุมชนเชียงใหม่", "สมชาย ใจดี 2569"],
+)
+def test_the_password_may_not_resemble_the_address_or_the_names(client, password):
+    # Issue 22.8: the similarity validator was never given the account at registration.
+    response = register(client, creator_form_data(password1=password, password2=password))
+    assert response.status_code == 200 and not User.objects.exists()
+    codes = [error.code for error in response.context["form"].errors.as_data()["password1"]]
+    assert "password_too_similar" in codes
+
+
+def test_an_assessors_password_may_not_be_their_name(client):
+    password = "สมหญิง ประเมินดี"
+    response = register(client, assessor_form_data(password1=password, password2=password), kind="assessor")
+    assert response.status_code == 200 and not User.objects.exists()
+    message = response.context["form"].errors["password1"][0]
+    assert "ชื่อ (บุคคลหรือบริษัท)" in message or "Name (person or firm)" in message

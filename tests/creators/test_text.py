@@ -212,7 +212,9 @@ def test_clean_email_is_lower_case_single_line_and_idempotent(value):
 
 _THAI_SYLLABLE = st.tuples(
     st.characters(min_codepoint=0x0E01, max_codepoint=0x0E2E),  # consonants
-    st.sampled_from(["", "\u0e31", "\u0e34", "\u0e35", "\u0e36", "\u0e37", "\u0e38", "\u0e39", "\u0e47"]),  # vowels, MAITAIKHU
+    st.sampled_from(
+        ["", "\u0e31", "\u0e34", "\u0e35", "\u0e36", "\u0e37", "\u0e38", "\u0e39", "\u0e47"]
+    ),  # vowels, MAITAIKHU
     st.sampled_from(["", "\u0e48", "\u0e49", "\u0e4a", "\u0e4b"]),  # tone marks
     st.sampled_from(["", "\u0e4c"]),  # THANTHAKHAT
     st.sampled_from(["", "\u0e32", "\u0e30", "\u0e33", " "]),  # spacing vowels, a space

@@ -207,4 +207,3 @@ def test_app_servers_racing_on_one_network_never_exceed_the_limit(real_limits):
         thread.join()
     assert sorted(results) == [False] * 3 + [True] * 5
     assert len(RateLimitBucket.objects.get().hits) == 5
-

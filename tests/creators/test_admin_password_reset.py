@@ -1,4 +1,4 @@
-"""The Wagtail admin's "forgot password" (issue 22.5): the public reset's path (a row, a worker, the outbox), staff only.
+"""The Wagtail admin's "forgot password" (issue 22.5): the public reset's path (row, worker, outbox), staff only.
 
 Before: /admin/password_reset/ rendered and sent the email inside the request (its timing told which addresses
 have accounts) and sent admin reset links to registrants too.

@@ -39,11 +39,11 @@ def stored_files() -> set[Path]:
 
 def register(client, n: int, email: str):
     data = creator_form_data(email=email, name_en=f"Foundation {n}", contact_email=f"c{n}@example.org")
-    with CaptureQueriesContext(connection) as queries:
-        with mock.patch.object(
-            MD5PasswordHasher, "encode", autospec=True, side_effect=MD5PasswordHasher.encode
-        ) as hashed:
-            response = client.post("/accounts/register/creator/", {**data, "logo": png_upload()})
+    with (
+        CaptureQueriesContext(connection) as queries,
+        mock.patch.object(MD5PasswordHasher, "encode", autospec=True, side_effect=MD5PasswordHasher.encode) as hashed,
+    ):
+        response = client.post("/accounts/register/creator/", {**data, "logo": png_upload()})
     assert response.status_code == 302 and response["Location"] == "/accounts/register/check-email/"
     return written_tables(queries), hashed.call_count
 

@@ -3,6 +3,7 @@
 Before: a verified but unapproved registrant's session lasted 14 days with no idle timeout.
 """
 
+import contextlib
 import re
 import subprocess
 import sys
@@ -37,20 +38,38 @@ def log_in(client, email=EMAIL, password=DEFAULT_PASSWORD):
     assert client.post("/accounts/login/", {"username": email, "password": password}).status_code == 302
 
 
-def at(seconds_from_now: float):
-    """The session policy's clock, moved forward (Django's own session expiry is left alone)."""
-    return mock.patch("creators.session_policy.time.time", return_value=time.time() + seconds_from_now)
+class Clock:
+    """The session policy's clock, stopped at the login and moved only by the test (Django's own session expiry
+    is left alone), so no assertion depends on how fast the machine is."""
+
+    def __init__(self):
+        self.start = time.time()
+        self.now = self.start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def at(self, seconds_after_login: float):
+        self.now = self.start + seconds_after_login
+        return contextlib.nullcontext()
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    stopped = Clock()
+    with mock.patch("creators.session_policy.time.time", side_effect=stopped):
+        yield stopped
 
 
 def logged_in(client) -> bool:
     return "_auth_user_id" in client.session
 
 
-def test_an_idle_registrant_is_logged_out_after_two_hours_and_told_why(client, registrant):
+def test_an_idle_registrant_is_logged_out_after_two_hours_and_told_why(client, registrant, clock):
     log_in(client)
-    with at(2 * 3600 - 60):
+    with clock.at(2 * 3600 - 60):
         assert client.get("/accounts/").status_code == 200
-    with at(2 * 3600 - 60 + 2 * 3600 + 1):  # idle two hours after the last request
+    with clock.at(2 * 3600 - 60 + 2 * 3600 + 1):  # idle two hours after the last request
         response = client.get("/accounts/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/accounts/login/")
     with translation.override("th"):
@@ -58,15 +77,15 @@ def test_an_idle_registrant_is_logged_out_after_two_hours_and_told_why(client, r
     assert not logged_in(client)
 
 
-def test_an_active_registrant_is_logged_out_two_weeks_after_logging_in(client, registrant):
+def test_an_active_registrant_is_logged_out_two_weeks_after_logging_in(client, registrant, clock):
     log_in(client)
     hour = 3600
     statuses = set()
     for minutes in range(110, 14 * 24 * 60 + 1, 110):  # a request every 110 minutes: never idle two hours
-        with at(minutes * 60):
+        with clock.at(minutes * 60):
             statuses.add(client.get("/accounts/").status_code)
     assert statuses == {200} and logged_in(client)
-    with at(14 * 24 * hour + 1):
+    with clock.at(14 * 24 * hour + 1):
         assert client.get("/accounts/")["Location"].startswith("/accounts/login/")
     assert not logged_in(client)
 
@@ -75,19 +94,19 @@ def session_writes(queries) -> int:
     return sum(1 for q in queries if re.match(r'^(UPDATE|INSERT INTO) "creators_usersession"', q["sql"]))
 
 
-def test_activity_is_written_at_most_once_a_minute(client, registrant):
+def test_activity_is_written_at_most_once_a_minute(client, registrant, clock):
     log_in(client)
     with CaptureQueriesContext(connection) as queries:
         for seconds in (5, 20, 59):
-            with at(seconds):
+            with clock.at(seconds):
                 assert client.get("/accounts/").status_code == 200
     assert session_writes(queries) == 0
-    with CaptureQueriesContext(connection) as queries, at(61):
+    with CaptureQueriesContext(connection) as queries, clock.at(61):
         client.get("/accounts/")
     assert session_writes(queries) == 1
 
 
-def test_staff_limits_are_their_own_settings(client, registrant, settings):
+def test_staff_limits_are_their_own_settings(client, registrant, settings, clock):
     settings.STAFF_SESSION_IDLE_SECONDS = 30 * 60
     settings.STAFF_SESSION_ABSOLUTE_SECONDS = 12 * 3600
     moderator = User.objects.create_user(email="moderator@example.org", password=DEFAULT_PASSWORD, is_staff=True)
@@ -96,17 +115,17 @@ def test_staff_limits_are_their_own_settings(client, registrant, settings):
     staff_client.post("/admin/login/", {"username": "moderator@example.org", "password": DEFAULT_PASSWORD})
     assert logged_in(staff_client)
     log_in(client)
-    with at(31 * 60):
+    with clock.at(31 * 60):
         assert client.get("/accounts/").status_code == 200  # the registrant's two hours
         assert staff_client.get("/admin/")["Location"].startswith("/admin/login/")
     assert not logged_in(staff_client) and logged_in(client)
 
 
-def test_a_limit_set_to_none_is_off(client, registrant, settings):
+def test_a_limit_set_to_none_is_off(client, registrant, settings, clock):
     settings.REGISTRANT_SESSION_IDLE_SECONDS = None
     settings.REGISTRANT_SESSION_ABSOLUTE_SECONDS = None
     log_in(client)
-    with at(30 * 24 * 3600):
+    with clock.at(30 * 24 * 3600):
         assert client.get("/accounts/").status_code == 200
 
 

@@ -12,6 +12,7 @@ for script in (
     "search_text_bench.py",
     "search_bench.py",
     "pages_bench.py",
+    "registration_timing_bench.py",
     "load_bench.py",
 ):
     print(f"\n== {script}", flush=True)

@@ -7,11 +7,13 @@ class CreatorsConfig(AppConfig):
     verbose_name = _("Impact Creators and Assessors")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
         from django.core import checks
 
         from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
         from creators.private_media import check_private_roots
         from creators.services.profiles import profile_record_decision
+        from creators.session_policy import session_start
         from creators.signals import connect_signals
         from moderation.decisions import register_decision_handler
 
@@ -23,3 +25,4 @@ class CreatorsConfig(AppConfig):
 
         connect_signals()
         checks.register(check_private_roots, checks.Tags.security, deploy=False)
+        user_logged_in.connect(session_start, dispatch_uid="creators.session_start")

@@ -1,5 +1,7 @@
 """Registration and profile forms: parse and validate input only; services do the writing."""
 
+from types import SimpleNamespace
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -72,10 +74,19 @@ class AccountFieldsMixin(forms.Form):
             self.add_error("password2", _("The two passwords do not match."))
         elif first:
             try:
-                password_validation.validate_password(first)
+                password_validation.validate_password(first, user=self._account_for_validation(cleaned))
             except ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+    def _account_for_validation(self, cleaned: dict) -> SimpleNamespace:
+        # What the similarity validator compares the password with (its user_attributes setting): the address and
+        # every name on the form, so neither "somchai.example" nor the organisation's name passes as a password.
+        # Its error names the field through _meta.get_field(...).verbose_name: the form's own labels.
+        names = [name for name in ("email", "name", "name_th", "name_en", "contact_name") if name in self.fields]
+        labels = {name: SimpleNamespace(verbose_name=self.fields[name].label) for name in names}
+        values = {name: cleaned[name] for name in names if isinstance(cleaned.get(name), str)}
+        return SimpleNamespace(**values, _meta=SimpleNamespace(get_field=labels.__getitem__))
 
     @property
     def privacy_version(self) -> str:

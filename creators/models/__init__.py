@@ -1,6 +1,7 @@
 from creators.models.profiles import ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase
 from creators.models.records import ConsentRecord, ConsultationRequest, ImageUploadAttempt, PasswordResetRequest
 from creators.models.sessions import UserSession
+from creators.models.throttle import RateLimitBucket
 from creators.models.user import User, UserManager
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "ImpactCreatorProfile",
     "PasswordResetRequest",
     "ProfileBase",
+    "RateLimitBucket",
     "User",
     "UserManager",
     "UserSession",

@@ -11,7 +11,7 @@ from django.test import Client, override_settings
 from wagtail.images import get_image_model
 
 from creators.models import ImageUploadAttempt, ImpactCreatorProfile, User
-from tests.creators.factories import creator_form_data, decide, make_moderator, png_upload, verification_path
+from tests.creators.factories import creator_form_data, decide, make_moderator, png_upload, verify_and_log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,7 @@ def test_a_non_image_renamed_png_is_refused_clearly_and_nothing_is_stored(client
 
 def test_an_edit_with_a_bad_logo_changes_nothing(client):
     assert register(client, 1, png_upload(), ip="203.0.113.11").status_code == 302
-    client.post(verification_path("upload1@example.org"))  # verifies, submits and logs in
+    verify_and_log_in(client, "upload1@example.org")  # confirms and submits; the password logs in
     profile = ImpactCreatorProfile.objects.get()
     decide(profile, make_moderator(), "reject", reason="โปรดแก้ไข")  # needs changes: the owner may edit
     images, files, revisions = get_image_model().objects.count(), stored_files(), profile.revisions.count()

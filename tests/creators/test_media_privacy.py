@@ -30,6 +30,7 @@ from tests.creators.factories import (
     make_moderator,
     png_upload,
     verification_path,
+    verify_and_log_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +113,7 @@ def register(email="private-logo@example.org", *, verify=True) -> Registrant:
     data = creator_form_data(email=email, name_th=NAME_TH, name_en=NAME_EN, logo=png_upload("ours.png"))
     assert client.post("/accounts/register/creator/", data).status_code == 302
     if verify:
-        assert client.post(verification_path(email)).status_code == 302  # verifies, submits and logs in
+        verify_and_log_in(client, email)  # confirms and submits; the password logs in
     return Registrant(client=client, profile=ImpactCreatorProfile.objects.get(user__email=email))
 
 

@@ -25,7 +25,7 @@ from tests.creators.factories import (
     decide,
     make_moderator,
     png_upload,
-    verification_path,
+    verify_and_log_in,
 )
 from tests.creators.traces import database_traces, media_files
 from tests.reports.factories import make_complete_report, make_owner
@@ -42,7 +42,7 @@ PHONE_MESSAGE = 'data-testid="delete-by-phone"'  # the footer shows the numbers 
 def register_and_verify(client, **overrides) -> ImpactCreatorProfile:
     data = creator_form_data(logo=png_upload(), description=f"{MARKER} โครงการผู้สูงอายุ", **overrides)
     assert client.post("/accounts/register/creator/", data).status_code == 302
-    assert client.post(verification_path(data["email"])).status_code == 302  # verifies and logs in
+    verify_and_log_in(client, data["email"])
     return ImpactCreatorProfile.objects.get(user__email=data["email"])
 
 

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test install setup lint format messages bench ci clean
+.PHONY: run test install setup lint format messages bench thai-coverage ci clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -40,10 +40,16 @@ format: install
 
 messages: install
 	$(PY) manage.py makemessages -l th --ignore=.venv --ignore=var --ignore=tests --no-obsolete --no-wrap
+	@# locale/admin/ (our Thai for Wagtail's and Django's admin strings) is edited by hand, never by makemessages.
+	msgfmt --check -o /dev/null locale/admin/th/LC_MESSAGES/django.po
+	msgfmt --check -o /dev/null locale/admin/th/LC_MESSAGES/djangojs.po
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: setup
 	$(PY) bench/run_all.py
+
+thai-coverage: install
+	$(PY) bench/thai_admin_coverage.py
 
 clean:
 	rm -rf var/test-media .pytest_cache

@@ -14,8 +14,8 @@ packages ship. Django's, taggit's and django-filter's strings that staff meet in
 from __future__ import annotations
 
 import os
-import sysconfig
 import sys
+import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,7 +130,9 @@ def measure(catalogues: list[Catalogue]) -> list[Coverage]:
         after = layered[catalogue.domain]._catalog
         before = shipped[catalogue.domain]._catalog
         missing = tuple(
-            (f"{ctx} | {msgid}" if ctx else msgid) for ctx, msgid, plural in keys if _lookup_key(ctx, msgid, plural) not in after
+            (f"{ctx} | {msgid}" if ctx else msgid)
+            for ctx, msgid, plural in keys
+            if _lookup_key(ctx, msgid, plural) not in after
         )
         results.append(
             Coverage(
@@ -171,10 +173,16 @@ def main(argv: list[str]) -> int:
     django.setup()
     show_missing = "--missing" in argv
     wagtail = measure(wagtail_catalogues())
-    _print_table("Wagtail admin message ids with Thai (before: as Wagtail ships; after: with locale/admin)", wagtail,
-                 show_missing=show_missing)
-    _print_table("Django, taggit and django-filter ids staff meet in the admin", measure(other_catalogues()),
-                 show_missing=show_missing)
+    _print_table(
+        "Wagtail admin message ids with Thai (before: as Wagtail ships; after: with locale/admin)",
+        wagtail,
+        show_missing=show_missing,
+    )
+    _print_table(
+        "Django, taggit and django-filter ids staff meet in the admin",
+        measure(other_catalogues()),
+        show_missing=show_missing,
+    )
     ids, _before, after = total(wagtail)
     percent = 100 * after / ids
     print(f"\nWagtail admin Thai coverage: {percent:.1f} % (target ≥ {TARGET_PERCENT:.0f} %)")

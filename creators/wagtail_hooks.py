@@ -14,12 +14,16 @@ class CreatorProfileViewSet(ModeratedSnippetViewSet):
     model = ImpactCreatorProfile
     icon = "group"
     search_fields = ["name_th", "name_en"]
+    identity_fields = ("name_en", "user__email", "province")
+    list_select_related = ("user", "province")
 
 
 class AssessorProfileViewSet(ModeratedSnippetViewSet):
     model = ImpactAssessorProfile
     icon = "user"
     search_fields = ["name"]
+    identity_fields = ("user__email",)
+    list_select_related = ("user",)
 
 
 class RegistrantsGroup(SnippetViewSetGroup):

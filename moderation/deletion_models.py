@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DeletionChannel(models.TextChoices):
@@ -34,7 +35,9 @@ class DeletionRecord(models.Model):
     owner_id = models.PositiveBigIntegerField(_("owner account id"), db_index=True)
     label = models.CharField(_("name"), max_length=255, blank=True)
     reason = models.TextField(_("reason"))
-    channel = models.CharField(_("requested by"), max_length=16, choices=DeletionChannel.choices)
+    channel = models.CharField(
+        pgettext_lazy("deletion request channel", "requested by"), max_length=16, choices=DeletionChannel.choices
+    )
     requested_by = models.CharField(_("name of the person who asked"), max_length=200)
     staff_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -14,7 +14,12 @@ from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from moderation.admin_panels import business_days_left_label
 from moderation.decisions import DecisionConflictError
-from portal.admin_display import BuddhistEraDateColumn, BuddhistEraInspectView, PublishedColumn
+from portal.admin_display import (
+    INSPECT_BOOKKEEPING_FIELDS,
+    BuddhistEraDateColumn,
+    BuddhistEraInspectView,
+    PublishedColumn,
+)
 
 
 def decision_message(obj, action_name: str) -> str | None:
@@ -94,6 +99,7 @@ class ModeratedSnippetViewSet(SnippetViewSet):
     workflow_action_view_class = RaceSafeWorkflowActionView
     edit_view_class = ModeratedEditView
     inspect_view_class = BuddhistEraInspectView
+    inspect_view_fields_exclude = INSPECT_BOOKKEEPING_FIELDS
     delete_view_class = DeleteOnRequestOnlyView
     unpublish_view_class = UnpublishToDeleteOnRequestView
     list_filter = ["live"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone, translation
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.snippets.views.snippets import InspectView
 
@@ -46,13 +46,17 @@ class PublishedColumn(StatusTagColumn):
 
 
 class BuddhistEraInspectMixin:
-    """Inspect views (Wagtail's and modeladmin's) show date and datetime fields in the Buddhist Era too."""
+    """Inspect views (Wagtail's and modeladmin's) show dates in the Buddhist Era and yes/no in words."""
 
     def get_field_display_value(self, field_name, field=None):
         instance = getattr(self, "object", None) or getattr(self, "instance", None)
         value = getattr(instance, field_name, None)
         if isinstance(value, datetime.date):
             return be_display(value)
+        if isinstance(value, bool):
+            return gettext("Yes") if value else gettext("No")
+        if value is None:
+            return "—"
         return super().get_field_display_value(field_name, field)
 
 
@@ -70,3 +74,7 @@ def be_date_display(model, field_name: str):
 
 class BuddhistEraInspectView(BuddhistEraInspectMixin, InspectView):
     pass
+
+
+# Wagtail's bookkeeping fields: a revision prints as '"name" at 2026-12-04 06:17:20+00:00', which no one needs here.
+INSPECT_BOOKKEEPING_FIELDS = ("latest_revision", "live_revision", "locked", "locked_at", "locked_by")

@@ -39,8 +39,9 @@ format: install
 	$(VENV)/bin/ruff format .
 
 messages: install
-	$(PY) manage.py makemessages -l th --ignore=.venv --ignore=var --ignore=tests --no-obsolete --no-wrap
-	@# locale/admin/ (our Thai for Wagtail's and Django's admin strings) is edited by hand, never by makemessages.
+	$(PY) manage.py makemessages -l th --ignore=.venv --ignore=var --ignore=tests --ignore=templates/wagtailadmin --no-obsolete --no-wrap
+	@# locale/admin/ (our Thai for Wagtail's and Django's admin strings, including the Wagtail templates copied
+	@# under templates/wagtailadmin/) is edited by hand, never by makemessages.
 	msgfmt --check -o /dev/null locale/admin/th/LC_MESSAGES/django.po
 	msgfmt --check -o /dev/null locale/admin/th/LC_MESSAGES/djangojs.po
 	$(PY) manage.py compilemessages --ignore=.venv

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class DeletionChannel(models.TextChoices):
@@ -73,7 +73,11 @@ class DeletionRecord(models.Model):
 
     def __str__(self) -> str:
         # No personal data: this string becomes the label of audit log entries that outlive the purge.
-        return f"{self.get_kind_display()} #{self.object_id} (deletion {self.pk})"
+        return gettext("%(kind)s #%(object_id)s (deletion record %(record_id)s)") % {
+            "kind": self.get_kind_display(),
+            "object_id": self.object_id,
+            "record_id": self.pk,
+        }
 
     @property
     def is_restorable(self) -> bool:

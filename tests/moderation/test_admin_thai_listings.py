@@ -129,3 +129,21 @@ def test_approving_from_the_dashboard_modal_says_approved(client, two_alike):
     assert profile.live
     shown = " ".join(str(message) for message in response.context["messages"])
     assert "อนุมัติ" in shown and SAME_THAI_NAME in shown
+
+
+def test_audit_labels_of_a_deletion_are_in_the_sites_language_whoever_acts(settings):
+    from django.utils import translation
+    from wagtail.models import ModelLogEntry
+
+    from moderation.deletion import account_delete_on_request
+    from tests.moderation.deletion_helpers import make_account, make_staff
+
+    account, staff = make_account(), make_staff()
+    with translation.override("en"):  # an English-preferring staff member's request
+        record = account_delete_on_request(
+            profile=account.profile, reason="เจ้าของโทรมาขอลบ", channel="phone", requested_by="คุณสมชาย", staff_user=staff
+        )
+    labels = [entry.label for entry in ModelLogEntry.objects.for_instance(record)]
+    labels += [entry.label for entry in ModelLogEntry.objects.for_instance(account.profile)]
+    assert labels and all("deletion" not in label and "Account" not in label for label in labels), labels
+    assert any("บัญชี" in label for label in labels)

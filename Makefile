@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test install setup lint format messages bench ci clean
+.PHONY: run test install setup lint format messages bench thai-coverage ci clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -39,11 +39,18 @@ format: install
 	$(VENV)/bin/ruff format .
 
 messages: install
-	$(PY) manage.py makemessages -l th --ignore=.venv --ignore=var --ignore=tests --no-obsolete --no-wrap
+	$(PY) manage.py makemessages -l th --ignore=.venv --ignore=var --ignore=tests --ignore=templates/wagtailadmin --no-obsolete --no-wrap
+	@# locale/admin/ (our Thai for Wagtail's and Django's admin strings, including the Wagtail templates copied
+	@# under templates/wagtailadmin/) is edited by hand, never by makemessages.
+	msgfmt --check -o /dev/null locale/admin/th/LC_MESSAGES/django.po
+	msgfmt --check -o /dev/null locale/admin/th/LC_MESSAGES/djangojs.po
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: setup
 	$(PY) bench/run_all.py
+
+thai-coverage: install
+	$(PY) bench/thai_admin_coverage.py
 
 clean:
 	rm -rf var/test-media var/test-private-media var/test-quarantine .pytest_cache

@@ -7,6 +7,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 for script in (
+    "thai_admin_coverage.py",
     "sroi_bench.py",
     "image_memory_bench.py",
     "search_text_bench.py",

@@ -42,6 +42,8 @@ class CreatorProfileViewSet(_ProfileViewSet):
     icon = "group"
     search_fields = ["name_th", "name_en"]
     image_field = "logo"
+    identity_fields = ("name_en", "user__email", "province")
+    list_select_related = ("user", "province")
 
 
 class AssessorProfileViewSet(_ProfileViewSet):
@@ -49,6 +51,8 @@ class AssessorProfileViewSet(_ProfileViewSet):
     icon = "user"
     search_fields = ["name"]
     image_field = "photo"
+    identity_fields = ("user__email",)
+    list_select_related = ("user",)
 
 
 class RegistrantsGroup(SnippetViewSetGroup):

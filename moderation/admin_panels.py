@@ -10,6 +10,7 @@ from wagtail.models import WorkflowState
 
 from moderation.selectors import closure_dates
 from moderation.sla import business_days_between
+from portal.admin_display import be_display
 
 
 def business_days_left_label(due_date: datetime.date, *, today: datetime.date) -> str:
@@ -34,6 +35,27 @@ def pending_items() -> list:
     return sorted(items, key=lambda pair: pair[1])
 
 
+def identity_text(obj) -> str:
+    """What tells two items with the same Thai name apart: English name, account email, province."""
+    account = getattr(obj, "user", None) or getattr(obj, "owner", None)
+    parts = (
+        getattr(obj, "name_en", "") or getattr(obj, "title_en", ""),
+        getattr(account, "email", ""),
+        str(getattr(obj, "province", "") or ""),
+    )
+    return " · ".join(part for part in parts if part)
+
+
+def _row(obj, due: datetime.date, today: datetime.date) -> dict:
+    return {
+        "obj": obj,
+        "kind": obj._meta.verbose_name,
+        "identity": identity_text(obj),
+        "due": be_display(due),
+        "label": business_days_left_label(due, today=today),
+    }
+
+
 class DueRequestsPanel(Component):
     name = "due_requests"
     order = 50
@@ -43,7 +65,7 @@ class DueRequestsPanel(Component):
         today = timezone.localdate()
         items = pending_items()
         return {
-            "due_today": [obj for obj, due in items if due == today],
-            "overdue": [(obj, business_days_left_label(due, today=today)) for obj, due in items if due < today],
+            "due_today": [_row(obj, due, today) for obj, due in items if due == today],
+            "overdue": [_row(obj, due, today) for obj, due in items if due < today],
             "pending_count": len(items),
         }

@@ -4,13 +4,33 @@ from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, UnpublishView, WorkflowActionView
+from wagtail.models import TaskState
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, UnpublishView, WorkflowActionView
 
 from moderation.admin_panels import business_days_left_label
 from moderation.decisions import DecisionConflictError
+from portal.admin_display import (
+    INSPECT_BOOKKEEPING_FIELDS,
+    BuddhistEraDateColumn,
+    BuddhistEraInspectView,
+    PublishedColumn,
+)
+
+
+def decision_message(obj, action_name: str) -> str | None:
+    """What a moderator reads after deciding: approved or sent back, never Wagtail's generic "updated"."""
+    values = {"model_name": capfirst(obj._meta.verbose_name), "object": str(obj)}
+    if action_name == "approve":
+        return gettext("%(model_name)s '%(object)s' approved.") % values
+    if action_name == "reject":
+        message = gettext("Changes requested for %(model_name)s '%(object)s'. The owner gets your reason by email.")
+        return message % values
+    return None
 
 
 class DueColumn(Column):
@@ -32,12 +52,26 @@ class RaceSafeWorkflowActionView(WorkflowActionView):
 
     def post(self, request, *args, **kwargs):
         try:
-            return super().post(request, *args, **kwargs)
+            response = super().post(request, *args, **kwargs)
         except DecisionConflictError as conflict:
             messages.error(request, conflict.message)
             if request.headers.get("x-requested-with") == "XMLHttpRequest":
                 return self.render_modal_json(request, {"step": "success", "redirect": self.redirect_url})
             return redirect(self.redirect_url)
+        self.task_state.refresh_from_db(fields=["status"])
+        message = decision_message(self.object, self.action_name)
+        if message and self.task_state.status != TaskState.STATUS_IN_PROGRESS:  # decided, not a form shown again
+            messages.success(request, message)
+        return response
+
+
+class ModeratedEditView(EditView):
+    def get_success_message(self, instance=None):
+        if self.action == "workflow-action":
+            message = decision_message(instance or self.object, self.workflow_action)
+            if message:
+                return message
+        return super().get_success_message(instance)
 
 
 class _ToDeleteOnRequestMixin:
@@ -60,9 +94,12 @@ class UnpublishToDeleteOnRequestView(_ToDeleteOnRequestMixin, UnpublishView):
 
 
 class ModeratedSnippetViewSet(SnippetViewSet):
-    """Pending items first, by due date, with business days left or overdue."""
+    """Pending items first, by due date, with business days left or overdue, and what tells two alike apart."""
 
     workflow_action_view_class = RaceSafeWorkflowActionView
+    edit_view_class = ModeratedEditView
+    inspect_view_class = BuddhistEraInspectView
+    inspect_view_fields_exclude = INSPECT_BOOKKEEPING_FIELDS
     delete_view_class = DeleteOnRequestOnlyView
     unpublish_view_class = UnpublishToDeleteOnRequestView
     list_filter = ["live"]
@@ -70,12 +107,22 @@ class ModeratedSnippetViewSet(SnippetViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
 
+    # Fields beside the title that tell two registrants (or reports) with the same Thai name apart.
+    identity_fields: tuple[str, ...] = ()
+    list_select_related: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        return self.model.objects.select_related(*self.list_select_related)
+
     @property
     def list_display(self):
         return [
             "__str__",
-            Column("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
-            Column("due_date", label=_("Decision due"), sort_key="due_date"),
+            *self.identity_fields,
+            BuddhistEraDateColumn(
+                "submitted_at", label=pgettext_lazy("moderation listing column", "Submitted"), sort_key="submitted_at"
+            ),
+            BuddhistEraDateColumn("due_date", label=_("Decision due"), sort_key="due_date"),
             DueColumn("days_left", label=_("Business days left")),
-            "live",
+            PublishedColumn(),
         ]

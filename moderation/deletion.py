@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.search import index
@@ -72,11 +72,17 @@ def deletion_subject(record: DeletionRecord):
     return model.objects.filter(pk=record.object_id).first() if record.purged_at is None else None
 
 
+def _log(**kwargs) -> None:
+    # Stored labels are in the site's language whoever acts, so the site history doesn't switch language by row.
+    with translation.override(settings.LANGUAGE_CODE):
+        log(**kwargs)
+
+
 def _audit(*, record: DeletionRecord, obj, action: str, user, data: dict) -> None:
     # Logged on the item (its history in the admin) and on the record (which outlives the item).
     if obj is not None:
-        log(instance=obj, action=action, user=user, data=data)
-    log(instance=record, action=action, user=user, data=data)
+        _log(instance=obj, action=action, user=user, data=data)
+    _log(instance=record, action=action, user=user, data=data)
 
 
 def _notify(*, record: DeletionRecord, template: str, key: str) -> None:
@@ -158,7 +164,7 @@ def account_delete_on_request(
         data = {"reason": reason, "channel": channel, "requested_by": requested_by, "reports": hidden}
         _audit(record=record, obj=profile, action=ACTION_DELETE, user=staff_user, data=data)
         for report in ImpactReport.objects.filter(pk__in=hidden):
-            log(instance=report, action=ACTION_DELETE, user=staff_user, data={**data, "with_account": record.pk})
+            _log(instance=report, action=ACTION_DELETE, user=staff_user, data={**data, "with_account": record.pk})
         _notify(record=record, template="deletion_notice", key=f"deletion:{record.pk}")
         public_caches_changed()
         _quarantine(record.quarantined_files)
@@ -274,7 +280,7 @@ def deletion_restore(*, record: DeletionRecord, staff_user: User, now: datetime 
             ImpactReport.objects.filter(pk__in=record.report_ids).update(deleted_at=None)
             User.objects.filter(pk=record.owner_id).update(is_active=True)
             for report in ImpactReport.objects.filter(pk__in=record.report_ids):
-                log(instance=report, action=ACTION_RESTORE, user=staff_user, data={"with_account": record.pk})
+                _log(instance=report, action=ACTION_RESTORE, user=staff_user, data={"with_account": record.pk})
         restored = [obj, *ImpactReport.objects.filter(pk__in=record.report_ids)] if record.kind == "account" else [obj]
         _search_entries(remove=False, objects=restored)
         _audit(record=record, obj=obj, action=ACTION_RESTORE, user=staff_user, data={"record": record.pk})

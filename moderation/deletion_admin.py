@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
@@ -37,7 +37,9 @@ class DeleteOnRequestForm(CleanTextMixin, forms.Form):
     multiline_fields = ("reason",)
 
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    channel = forms.ChoiceField(label=gettext_lazy("Requested by"), choices=DeletionChannel.choices)
+    channel = forms.ChoiceField(
+        label=pgettext_lazy("deletion request channel", "Requested by"), choices=DeletionChannel.choices
+    )
     requested_by = forms.CharField(label=gettext_lazy("Name of the person who asked"), max_length=200)
     confirm = forms.BooleanField(
         label=gettext_lazy("I checked that this person may ask for this deletion"),

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,7 +35,9 @@ class DeletionRecord(models.Model):
     owner_id = models.PositiveBigIntegerField(_("owner account id"), db_index=True)
     label = models.CharField(_("name"), max_length=255, blank=True)
     reason = models.TextField(_("reason"))
-    channel = models.CharField(_("requested by"), max_length=16, choices=DeletionChannel.choices)
+    channel = models.CharField(
+        pgettext_lazy("deletion request channel", "requested by"), max_length=16, choices=DeletionChannel.choices
+    )
     requested_by = models.CharField(_("name of the person who asked"), max_length=200)
     staff_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -70,7 +73,11 @@ class DeletionRecord(models.Model):
 
     def __str__(self) -> str:
         # No personal data: this string becomes the label of audit log entries that outlive the purge.
-        return f"{self.get_kind_display()} #{self.object_id} (deletion {self.pk})"
+        return gettext("%(kind)s #%(object_id)s (deletion record %(record_id)s)") % {
+            "kind": self.get_kind_display(),
+            "object_id": self.object_id,
+            "record_id": self.pk,
+        }
 
     @property
     def is_restorable(self) -> bool:

@@ -36,6 +36,7 @@ from moderation.deletion_admin import (
 )
 from moderation.models import ClosureDay, OutboxEmail
 from moderation.outbox import OutboxRequeueError, is_requeueable, outbox_requeue
+from portal.admin_display import BuddhistEraInspectMixin, be_date_display
 
 REQUEUE_PERMISSION = "moderation.change_outboxemail"
 DELETABLE_MODELS = frozenset(DELETABLE.values())
@@ -56,7 +57,7 @@ class ReadOnlyPermissionHelper(PermissionHelper):
         return False
 
 
-class OutboxInspectView(InspectView):
+class OutboxInspectView(BuddhistEraInspectMixin, InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_requeue"] = self.request.user.has_perm(REQUEUE_PERMISSION) and is_requeueable(self.instance)
@@ -68,7 +69,15 @@ class OutboxEmailAdmin(ModelAdmin):
     model = OutboxEmail
     menu_label = gettext_lazy("Outbox emails")
     menu_icon = "mail"
-    list_display = ("created_at", "to", "subject", "status", "attempts", "last_error_short", "sent_at")
+    list_display = (
+        be_date_display(OutboxEmail, "created_at"),
+        "to",
+        "subject",
+        "status",
+        "attempts",
+        "last_error_short",
+        be_date_display(OutboxEmail, "sent_at"),
+    )
     list_filter = ("status",)
     search_fields = ("to", "subject")
     list_per_page = 50
@@ -120,7 +129,7 @@ class ClosureDayAdmin(ModelAdmin):
     model = ClosureDay
     menu_label = gettext_lazy("Closure days")
     menu_icon = "date"
-    list_display = ("date", "reason", "created_at")
+    list_display = (be_date_display(ClosureDay, "date"), "reason", be_date_display(ClosureDay, "created_at"))
     search_fields = ("reason",)
     ordering = ("-date",)
 

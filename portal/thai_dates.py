@@ -19,3 +19,8 @@ def format_date(value: datetime.date, language: str, *, full_month: bool = False
         months = THAI_MONTHS_FULL if full_month else THAI_MONTHS_ABBR
         return f"{value.day} {months[value.month - 1]} {value.year + BUDDHIST_ERA_OFFSET}"
     return f"{value.day} {ENGLISH_MONTHS_ABBR[value.month - 1]} {value.year}"
+
+
+def format_datetime(value: datetime.datetime, language: str) -> str:
+    """25 พ.ย. 2569 14:30 in Thai, 25 Nov 2026 14:30 in English (the value already in local time)."""
+    return f"{format_date(value.date(), language)} {value:%H:%M}"

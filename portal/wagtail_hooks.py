@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.admin_display import INSPECT_BOOKKEEPING_FIELDS, BuddhistEraInspectView, PublishedColumn
 from portal.catalogue_admin import register as register_catalogue_admin
 from portal.models import Funder, Theme
 
@@ -17,11 +18,13 @@ class FunderViewSet(SnippetViewSet):
     menu_name = "funders"
     menu_order = 220
     add_to_admin_menu = True
-    list_display = ["name_th", "name_en", "kind", "live"]
+    list_display = ["name_th", "name_en", "kind", PublishedColumn()]
     list_filter = ["kind", "live"]
     search_fields = ["name_th", "name_en", "description_th"]
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = BuddhistEraInspectView
+    inspect_view_fields_exclude = INSPECT_BOOKKEEPING_FIELDS
     panels = [
         MultiFieldPanel(
             [FieldPanel("name_th"), FieldPanel("name_en"), FieldPanel("slug"), FieldPanel("kind")], heading=_("Funder")

@@ -153,7 +153,10 @@ LOGIN_REDIRECT_URL = "creators:dashboard"
 # Thai first: no URL prefix for Thai, /en/ for English.
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The first path wins for a message id both hold: the project's own strings (locale/, rewritten by
+# makemessages) over the Thai for Wagtail's and Django's admin strings (locale/admin/, never rewritten by it),
+# which in turn wins over the Thai the packages ship.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "admin"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True

@@ -170,11 +170,11 @@ def deletion_purge_due(*, now: datetime | None = None, batch_size: int | None = 
             .values_list("pk", flat=True)[:batch_size]
         )
         if not batch:
+            if purged:
+                # Erased rows must not stay readable in the database files (SQLite: page gaps, the WAL, FTS5).
+                reclaim_erased_space()
             return purged
-        done = sum(deletion_purge_one(record_id=record_id, now=now) for record_id in batch)
-        purged += done
+        for record_id in batch:
+            purged += deletion_purge_one(record_id=record_id, now=now)
         last_pk = batch[-1]
         logger.info("purge: %s records done so far", purged)
-        if done:
-            # Erased rows must not stay readable in the database files (SQLite keeps freed pages and its WAL).
-            reclaim_erased_space()

@@ -170,6 +170,8 @@ STORAGES = {
 DELETION_RESTORE_DAYS = 30
 DELETION_QUARANTINE_ROOT = Path(os.environ.get("DELETION_QUARANTINE_ROOT", VAR_DIR / "quarantine"))
 DELETION_PURGE_BATCH_SIZE = 20
+# SQLite: VACUUM after a purge run that erased something, so no erased text stays in unused page space.
+DELETION_PURGE_VACUUM = os.environ.get("DELETION_PURGE_VACUUM", "1") == "1"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -85,6 +85,8 @@ class OutboxEmailAdmin(ModelAdmin):
         "max_attempts",
         "last_error",
         "next_attempt_at",
+        "claimed_at",
+        "interrupted_sends",
         "created_at",
         "sent_at",
         "body_text",

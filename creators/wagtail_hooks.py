@@ -2,12 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
 from moderation.admin_panels import DueRequestsPanel
-from moderation.admin_views import ModeratedSnippetViewSet
+from moderation.admin_views import ModeratedContentPermissionPolicy, ModeratedSnippetViewSet
+
+for _model in (ImpactCreatorProfile, ImpactAssessorProfile):
+    register_permission_policy(_model, ModeratedContentPermissionPolicy(_model), exact_class=True)
 
 
 class CreatorProfileViewSet(ModeratedSnippetViewSet):

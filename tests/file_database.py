@@ -57,6 +57,9 @@ def _template() -> Path:
                 connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             os.replace(build / "db.sqlite3", template)
             shutil.rmtree(build, ignore_errors=True)
+            for stale in TEMPLATES.glob("*.sqlite3"):  # built for migrations that changed since
+                if stale != template:
+                    stale.unlink(missing_ok=True)
     return template
 
 

@@ -50,5 +50,5 @@ UNSPACED = re.compile(rf"[{THAI}](?:[A-Za-z]|%\()|(?:[A-Za-z]|\)[sd])[{THAI}]")
 
 
 def test_thai_translations_space_latin_words_and_placeholders():
-    unspaced = [msgstr for _msgid, msgstr in _entries() if UNSPACED.search(msgstr)]
+    unspaced = [msgstr for _ctx, _msgid, msgstr in _entries() if UNSPACED.search(msgstr)]
     assert unspaced == []

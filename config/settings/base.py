@@ -214,10 +214,13 @@ else:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # An unreachable Redis is an empty cache (pages render uncached), never a 500: config/cache.py.
+            "BACKEND": "config.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             # Deployments (and test stacks) sharing one Redis must not read each other's entries.
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "impact"),
+            # A dead Redis host must cost a fraction of a second, not the operating system's connect timeout.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
 else:
@@ -238,6 +241,9 @@ PAGE_CACHE_MAX_AGE = 60  # what browsers and proxies may keep; the server copy l
 PAGE_CACHE_TIMEOUT = 60 * 60
 API_CACHE_ENABLED = True  # portal API answers kept until public content changes (portal/api_cache.py)
 API_CACHE_TIMEOUT = 60 * 60
+# How long the cache's copy of the public cache generation is trusted (portal/public_cache.py): after a short
+# Redis outage that swallowed an invalidation, another app server may serve older pages this long at most.
+PUBLIC_CACHE_LEASE_SECONDS = 5
 PAGE_CACHE_ALLOW_BYPASS = False  # the X-Page-Cache-Bypass request header: benchmarks and query-count tests only
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -6,6 +6,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script in ("sroi_bench.py", "search_text_bench.py", "search_bench.py", "pages_bench.py", "load_bench.py"):
+for script in (
+    "sroi_bench.py",
+    "search_text_bench.py",
+    "search_bench.py",
+    "pages_bench.py",
+    "load_bench.py",
+    "cold_start_bench.py",
+):
     print(f"\n== {script}", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

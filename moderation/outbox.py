@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from django_q.tasks import async_task
 
 from moderation.models import OutboxEmail
+from portal.links import site_url
 
 __all__ = [
     "BACKOFF",
@@ -145,7 +146,7 @@ def outbox_enqueue(
 
     full_context = {
         **context,
-        "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+        "site_url": site_url(),
         "language": language,
     }
     with translation.override(language):

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django_q.tasks import async_task
 
 from creators.models import PasswordResetRequest, User
 from moderation.outbox import outbox_enqueue
+from portal.links import site_url
 
 RESET_TASK = "creators.tasks.process_password_reset"
 
@@ -42,7 +42,7 @@ def password_reset_process(*, request_id: int) -> bool:
                 key=f"password-reset:{user.pk}:{request_id}",
                 to=user.email,
                 template="password_reset",
-                context={"reset_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path, "valid_minutes": 60},
+                context={"reset_url": site_url(path), "valid_minutes": 60},
                 language=language,
             )
         reset_request.delete()

@@ -4,7 +4,6 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -20,6 +19,7 @@ from creators.services.accounts import account_erase
 from creators.services.profiles import profile_submit
 from moderation.models import OutboxEmail
 from moderation.outbox import outbox_enqueue
+from portal.links import site_url
 
 VERIFY_SALT = "creators.verify-email"
 VERIFY_MAX_AGE = datetime.timedelta(days=3)
@@ -53,7 +53,7 @@ def verification_token(*, user: User) -> str:
 def verification_url(*, user: User) -> str:
     with translation.override(user.preferred_language):
         path = reverse("creators:verify", kwargs={"token": verification_token(user=user)})
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def _send_verification(*, user: User, sequence: int) -> None:

@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "portal.page_cache.AnonymousPageCacheMiddleware",
     "portal.api_cache.PortalApiCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "config.csp.SiteCSPMiddleware",  # django-csp's, with a policy of its own for the Wagtail admin
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -180,6 +180,10 @@ WAGTAIL_SITE_NAME = "Impact Partnership"
 # default Wagtail Site on it. dev derives it from PORT; production refuses to start without an https one.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Staff avatars never come from Gravatar: it would send a hash of each staff email to a third party (and break
+# the admin's img-src). Nor do admins' browsers ask wagtail.io for new releases: upgrades are the operators' call.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -259,9 +263,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_ENGINE = "creators.session_store"
 CSRF_COOKIE_HTTPONLY = False
 
-# Strict on the public site; the Wagtail admin needs inline scripts and is excluded.
+# Strict on the public site; the Wagtail admin has a policy of its own (below, config/csp.py).
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/", "/api/portal/docs"],
+    "EXCLUDE_URL_PREFIXES": ["/django-admin/", "/api/portal/docs"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
@@ -273,6 +277,27 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
+    },
+}
+
+# Wagtail 8's admin writes inline scripts (date pickers, inline panels, chooser modals) and inline styles without a
+# nonce, so those need 'unsafe-inline'; everything is still loaded only from this site. Found by opening every
+# main admin screen in Chromium and listening for violations (tests/e2e/test_admin_csp.py).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "REPORT_ONLY": False,
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
     },
 }
 

@@ -48,4 +48,4 @@ bench: setup
 	$(PY) bench/run_all.py
 
 clean:
-	rm -rf var/test-media .pytest_cache
+	rm -rf var/test-media var/test-private-media var/test-quarantine .pytest_cache

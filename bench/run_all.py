@@ -8,9 +8,11 @@ HERE = Path(__file__).resolve().parent
 
 for script in (
     "sroi_bench.py",
+    "image_memory_bench.py",
     "search_text_bench.py",
     "search_bench.py",
     "pages_bench.py",
+    "registration_timing_bench.py",
     "load_bench.py",
     "cold_start_bench.py",
 ):

@@ -12,6 +12,7 @@ from portal import views as portal_views
 from portal.api import api as portal_api
 from portal.sitemaps import SITEMAPS
 
+handler400 = "portal.views.bad_request"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 

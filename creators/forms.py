@@ -1,5 +1,7 @@
 """Registration and profile forms: parse and validate input only; services do the writing."""
 
+from types import SimpleNamespace
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -9,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from creators.images import validate_and_reencode_image
+from creators.services.uploads import image_upload_claim
 from creators.text import clean_email, clean_text
 from portal.models import Province, SdgGoal, Sector, Theme
 
@@ -71,10 +74,19 @@ class AccountFieldsMixin(forms.Form):
             self.add_error("password2", _("The two passwords do not match."))
         elif first:
             try:
-                password_validation.validate_password(first)
+                password_validation.validate_password(first, user=self._account_for_validation(cleaned))
             except ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+    def _account_for_validation(self, cleaned: dict) -> SimpleNamespace:
+        # What the similarity validator compares the password with (its user_attributes setting): the address and
+        # every name on the form, so neither "somchai.example" nor the organisation's name passes as a password.
+        # Its error names the field through _meta.get_field(...).verbose_name: the form's own labels.
+        names = [name for name in ("email", "name", "name_th", "name_en", "contact_name") if name in self.fields]
+        labels = {name: SimpleNamespace(verbose_name=self.fields[name].label) for name in names}
+        values = {name: cleaned[name] for name in names if isinstance(cleaned.get(name), str)}
+        return SimpleNamespace(**values, _meta=SimpleNamespace(get_field=labels.__getitem__))
 
     @property
     def privacy_version(self) -> str:
@@ -82,12 +94,23 @@ class AccountFieldsMixin(forms.Form):
 
 
 class ImageFieldMixin:
+    """``upload_client`` is the sender's network address: every decoded upload counts towards its hourly limit."""
+
     image_field_name = ""
+
+    def __init__(self, *args, upload_client: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_client = upload_client
 
     def clean_image(self, name: str):
         upload = self.cleaned_data.get(name)
         if not upload:
             return None
+        if not image_upload_claim(client_ip=self.upload_client):
+            raise ValidationError(
+                _("Too many images were uploaded from your network in the last hour. Please try again later."),
+                code="image_upload_limit",
+            )
         return validate_and_reencode_image(upload)
 
 

@@ -2,18 +2,25 @@
 
 Every accepted upload is decoded and saved again by Pillow: the stored file never contains the uploader's
 bytes, metadata (EXIF, GPS, XMP, ICC, comments) or filename. SVG is never accepted.
+
+Memory is bounded before any pixel is decoded: a JPEG is decoded by libjpeg at 1/2, 1/4 or 1/8 scale down to
+the output size (``draft``), and whatever is decoded at full scale may hold at most MAX_DECODED_PIXELS
+(64 MB at Pillow's 4 bytes a pixel). The image is shrunk to at most MAX_IMAGE_SIDE before anything else
+(colour conversion, orientation), so at most one full-size working copy exists at a time.
 """
 
 import io
+import math
 import secrets
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, UnidentifiedImageError
 
 __all__ = [
     "ALLOWED_FORMATS",
+    "MAX_DECODED_PIXELS",
     "MAX_IMAGE_BYTES",
     "MAX_IMAGE_PIXELS",
     "MAX_IMAGE_SIDE",
@@ -21,8 +28,12 @@ __all__ = [
 ]
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
+# What the header may declare: a JPEG photo of 40 MP is decoded at 1/2 scale or less (10 MP).
 MAX_IMAGE_PIXELS = 40_000_000
+# What may be decoded at full scale (PNG, WebP, GIF; a JPEG after draft): twice the output side, 64 MB.
+MAX_DECODED_PIXELS = 16_000_000
 MAX_IMAGE_SIDE = 2000
+BAND_BYTES = 4 * 1024 * 1024  # working memory of one band while shrinking
 ALLOWED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 JPEG_QUALITY = 85
 
@@ -45,7 +56,10 @@ MESSAGES = {
     "image_too_large": _("The image is larger than 5 MB."),
     "image_invalid": _("This file is not an image we can read. Please upload a JPEG, PNG, WebP or GIF."),
     "image_format_not_allowed": _("This image format is not accepted. Please upload a JPEG, PNG, WebP or GIF."),
-    "image_too_many_pixels": _("The image is too large: at most 40 megapixels."),
+    "image_too_many_pixels": _(
+        "The image has too many pixels: at most 16 megapixels (for example 4000 × 4000), "
+        "or 40 megapixels for a JPEG photo."
+    ),
     "image_damaged": _("The image file is damaged or incomplete. Please upload it again."),
 }
 
@@ -101,18 +115,103 @@ def _open_header(data: bytes) -> Image.Image:
     return img
 
 
-def _decode_first_frame(img: Image.Image) -> Image.Image:
+def _target_size(width: int, height: int) -> tuple[int, int]:
+    """The output size: the longest side at most MAX_IMAGE_SIDE, never enlarged, aspect ratio rounded the way
+    Pillow's ``thumbnail`` rounds it."""
+    if max(width, height) <= MAX_IMAGE_SIDE:
+        return width, height
+    aspect = width / height
+    if aspect >= 1:
+        candidates = (math.floor(MAX_IMAGE_SIDE / aspect), math.ceil(MAX_IMAGE_SIDE / aspect))
+        best = min(candidates, key=lambda n: abs(aspect - MAX_IMAGE_SIDE / n) if n else math.inf)
+        return MAX_IMAGE_SIDE, max(best, 1)
+    candidates = (math.floor(MAX_IMAGE_SIDE * aspect), math.ceil(MAX_IMAGE_SIDE * aspect))
+    return max(min(candidates, key=lambda n: abs(aspect - n / MAX_IMAGE_SIDE)), 1), MAX_IMAGE_SIDE
+
+
+def _plan_decoding(img: Image.Image) -> tuple[int, int]:
+    """Choose the decoding scale and refuse what would not fit the memory budget, before decoding.
+    Returns the output size."""
+    size = _target_size(*img.size)
     if img.format in {"JPEG", "MPO"}:
-        # Let libjpeg decode at 1/2, 1/4 or 1/8 scale when the result stays at least MAX_IMAGE_SIDE per side.
-        img.draft(None, (MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+        # libjpeg decodes at 1/2, 1/4 or 1/8 scale while the result still covers the output size.
+        img.draft(None, size)
+    width, height = img.size
+    if width * height > MAX_DECODED_PIXELS:
+        raise _error("image_too_many_pixels")
+    return size
+
+
+def _decode_first_frame(img: Image.Image) -> Image.Image:
     try:
         img.seek(0)  # animated GIF/WebP/PNG: first frame only
         img.load()
-        return ImageOps.exif_transpose(img)
+        return img
     except Image.DecompressionBombError as exc:
         raise _error("image_too_many_pixels") from exc
     except Exception as exc:  # truncated or corrupt data
         raise _error("image_damaged") from exc
+
+
+_ORIENTATION = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def _orientation(img: Image.Image):
+    try:
+        return _ORIENTATION.get(img.getexif().get(0x0112))
+    except Exception:  # unreadable EXIF: show the image as stored
+        return None
+
+
+def _resizable(img: Image.Image) -> Image.Image:
+    """A mode Pillow resizes smoothly (palette and 1-bit resize only by nearest neighbour); 16-bit stays deep."""
+    if img.mode in _SIXTEEN_BIT_MODES and img.mode != "I":
+        return img.convert("I")
+    if img.mode == "1":
+        return img.convert("L")
+    if img.mode in {"P", "PA"} or (img.mode in {"L", "RGB"} and "transparency" in img.info):
+        return img.convert("RGBA" if _has_alpha(img) else "RGB")
+    return img
+
+
+def _shrink_in_bands(source: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """Resize a band of rows at a time, so only one band is ever converted (RGBA is premultiplied for resizing,
+    a palette becomes RGB): the result equals a whole-image LANCZOS resize, as each band's crop carries the
+    filter's window above and below it."""
+    width, height = source.size
+    out_width, out_height = size
+    scale = height / out_height  # source rows per output row
+    margin = math.ceil(3 * scale) + 1  # LANCZOS reaches 3 output rows each side
+    rows = max(1, int(BAND_BYTES / (4 * width * scale)))  # output rows per band
+    result = None
+    for top in range(0, out_height, rows):
+        bottom = min(out_height, top + rows)
+        first, last = top * scale, bottom * scale
+        crop_top, crop_bottom = max(0, math.floor(first) - margin), min(height, math.ceil(last) + margin)
+        band = _resizable(source.crop((0, crop_top, width, crop_bottom)))
+        box = (0, first - crop_top, width, last - crop_top)
+        part = band.resize((out_width, bottom - top), Image.Resampling.LANCZOS, box=box)
+        if result is None:
+            result = Image.new(part.mode, size)
+        result.paste(part, (0, top))
+    return result
+
+
+def _shrink(source: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """Decoded image → ``size`` (at most MAX_IMAGE_SIDE), upright; the decoded pixels are released early."""
+    orientation = _orientation(source)
+    img = _resizable(source) if size == source.size else _shrink_in_bands(source, size)
+    if img is not source:
+        source.close()  # frees the decoded pixels now, not when the caller's ``with`` ends
+    return img.transpose(orientation) if orientation is not None else img
 
 
 def _has_alpha(img: Image.Image) -> bool:
@@ -164,11 +263,12 @@ def validate_and_reencode_image(upload) -> SimpleUploadedFile:
         raise _error("image_invalid")
 
     with _open_header(data) as source:
-        img = _normalise_mode(_decode_first_frame(source))
-    img.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE), Image.Resampling.LANCZOS)
+        size = _plan_decoding(source)
+        img = _normalise_mode(_shrink(_decode_first_frame(source), size))
 
     # A brand-new image carries no info/EXIF/XMP/ICC/comment from the source, whatever the encoder falls back to.
-    clean = Image.frombytes(img.mode, img.size, img.tobytes())
+    clean = Image.new(img.mode, img.size)
+    clean.paste(img)
     out = io.BytesIO()
     if clean.mode == "RGBA":
         clean.save(out, format="PNG")

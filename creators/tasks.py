@@ -1,5 +1,6 @@
-from creators.services.passwords import password_reset_process
+from creators.services.passwords import password_reset_process, password_reset_retry_stranded
 from creators.services.registration import registration_purge_unverified
+from creators.services.throttle import throttle_purge
 
 
 def process_password_reset(request_id: int) -> bool:
@@ -8,3 +9,13 @@ def process_password_reset(request_id: int) -> bool:
 
 def purge_unverified_registrations() -> int:
     return registration_purge_unverified()
+
+
+def retry_stranded_password_resets() -> int:
+    """Every 5 minutes ("password-reset-retry"): reset requests whose task was lost (broker down, key rotation)."""
+    return password_reset_retry_stranded()
+
+
+def purge_rate_limits() -> int:
+    """Daily ("rate-limit-purge", 03:15 Bangkok): rate-limit buckets with no use inside any window."""
+    return throttle_purge()

@@ -7,6 +7,10 @@ marks/embeddings/overrides/isolates, BOM, soft hyphen, word joiner, ...), every 
 newline and tab in multi-line text, and lone surrogates (Cs, which cannot be stored as UTF-8). Nothing else is
 removed: Thai letters, vowels and tone marks, other scripts and emoji all survive.
 
+Combining marks are limited to ``MAX_MARKS_PER_BASE`` in a row on one base character: Thai stacks at most three
+(consonant + above/below vowel + tone mark, or + MAITAIKHU/THANTHAKHAT), while "Zalgo" text stacks hundreds that
+paint over the lines around a name. Marks beyond the limit are dropped.
+
 Text is normalised to NFC, never NFKC: NFKC splits the Thai vowel SARA AM (U+0E33) into NIKHAHIT + SARA AA
 (U+0E4D U+0E32). Text pasted from such sources is recomposed here.
 """
@@ -14,7 +18,10 @@ Text is normalised to NFC, never NFKC: NFKC splits the Thai vowel SARA AM (U+0E3
 import re
 import unicodedata
 
-__all__ = ["clean_email", "clean_text", "has_invisible_characters"]
+__all__ = ["MAX_MARKS_PER_BASE", "clean_email", "clean_text", "has_invisible_characters"]
+
+MAX_MARKS_PER_BASE = 3
+_MARK_CATEGORIES = frozenset({"Mn", "Mc", "Me"})
 
 _REMOVED_CATEGORIES = frozenset({"Cf", "Cc", "Cs"})
 
@@ -41,6 +48,19 @@ def _recompose_thai(value: str) -> str:
     return _DECOMPOSED_SARA_AM.sub(rf"\1{_SARA_AM}", value)
 
 
+def _limit_marks(value: str) -> str:
+    kept, run = [], 0
+    for char in value:
+        if unicodedata.category(char) in _MARK_CATEGORIES:
+            run += 1
+            if run > MAX_MARKS_PER_BASE:
+                continue
+        else:
+            run = 0
+        kept.append(char)
+    return "".join(kept)
+
+
 def clean_text(value: str, *, multiline: bool = False) -> str:
     """Return ``value`` without invisible/control characters, with collapsed spaces, stripped, in NFC.
 
@@ -61,8 +81,9 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     if multiline:
         text = _TRAILING_SPACE_BEFORE_NEWLINE.sub("\n", text)
     text = text.strip()
-    # NFC cannot create format/control characters, spaces, tabs or line breaks, so the steps above still hold.
-    return _recompose_thai(unicodedata.normalize("NFC", text))
+    # NFC cannot create format/control characters, spaces, tabs or line breaks, so the steps above still hold;
+    # dropping the last marks of a long run leaves NFC text NFC (what stays is a prefix of an ordered run).
+    return _limit_marks(_recompose_thai(unicodedata.normalize("NFC", text)))
 
 
 def clean_email(value: str) -> str:

@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 from wagtail.search import index
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase, User
+from creators.private_media import media_path, registrant_media_sync, show_files
 from creators.text import clean_text
 from moderation.deletion_files import image_file_names, owner_images, quarantine_files, release_files
 from moderation.deletion_models import DeletionChannel, DeletionKind, DeletionRecord
@@ -160,7 +161,7 @@ def account_delete_on_request(
             log(instance=report, action=ACTION_DELETE, user=staff_user, data={**data, "with_account": record.pk})
         _notify(record=record, template="deletion_notice", key=f"deletion:{record.pk}")
         public_caches_changed()
-        _move_files(record.quarantined_files, quarantine_files, release_files)
+        _quarantine(record.quarantined_files)
     return record
 
 
@@ -205,12 +206,25 @@ def _search_entries(*, remove: bool, objects: list) -> None:
     show_objects(objects=objects)
 
 
-def _move_files(names: list[str], forward, backward) -> None:
-    """Move files as the last step of the transaction; a failure moves them back and rolls everything back."""
+def _quarantine(names: list[str]) -> None:
+    """Move files aside as the last step of the transaction; a failure puts each one back where it was (public
+    or private) and rolls everything back."""
+    public = [name for name in names if media_path(name).exists()]
     try:
-        forward(names)
+        quarantine_files(names)
     except Exception:
-        backward(names)
+        release_files(names)
+        show_files(public)
+        raise
+
+
+def _release(names: list[str], *, owner_id: int) -> None:
+    """Bring files back (to the private root), then show what the restored profile shows; on failure, undo."""
+    try:
+        release_files(names)
+        registrant_media_sync(user_id=owner_id)
+    except Exception:
+        quarantine_files(names)
         raise
 
 
@@ -266,5 +280,5 @@ def deletion_restore(*, record: DeletionRecord, staff_user: User, now: datetime 
         _audit(record=record, obj=obj, action=ACTION_RESTORE, user=staff_user, data={"record": record.pk})
         _notify(record=record, template="deletion_restored", key=f"deletion-restored:{record.pk}")
         public_caches_changed()
-        _move_files(record.quarantined_files, release_files, quarantine_files)
+        _release(record.quarantined_files, owner_id=record.owner_id)
     return record

@@ -1,4 +1,5 @@
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 from django.utils import translation
 from django.views.decorators.cache import cache_control
@@ -13,6 +14,19 @@ def page_not_found(request, exception=None):
     with translation.override(_language_from_path(request.path)):
         body = loader.render_to_string("404.html", {"request_path": request.path}, request=request)
     return HttpResponseNotFound(body)
+
+
+def bad_request(request, exception=None):
+    # Like the 500 page, no database or context processors: the request itself could not be read.
+    if isinstance(exception, TooManyFieldsSent):
+        reason = "fields"
+    elif isinstance(exception, RequestDataTooBig):
+        reason = "size"
+    else:
+        reason = ""
+    with translation.override(_language_from_path(request.path)):
+        body = loader.get_template("400.html").render({"LANGUAGE_CODE": translation.get_language(), "reason": reason})
+    return HttpResponseBadRequest(body)
 
 
 def server_error(request):

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "creators.middleware.KeepRegistrantsOutOfAdminMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends logins past their idle or absolute limit (after auth and messages: it logs out and says why).
+    "creators.session_policy.SessionTimeoutMiddleware",
     # After sessions, locale, auth and messages (it checks them); before CSP, so stored pages keep their header.
     "portal.page_cache.AnonymousPageCacheMiddleware",
     "portal.api_cache.PortalApiCacheMiddleware",
@@ -129,7 +131,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "creators/locked_out.html"
 AXES_USERNAME_CALLABLE = "creators.lockout.lockout_username"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        # Registration also compares with the organisation and contact names it is given (creators/forms.py).
+        "OPTIONS": {
+            "user_attributes": ("email", "first_name", "last_name", "name", "name_th", "name_en", "contact_name")
+        },
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -139,6 +147,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60
+# The admin's "forgot password" goes through the same worker and outbox as the public one, for staff only.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "creators.admin_forms.AdminPasswordResetForm"  # noqa: S105 (a form)
 LOGIN_URL = "creators:login"
 LOGIN_REDIRECT_URL = "creators:dashboard"
 
@@ -162,8 +172,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Registrants' images until a moderator approves the profile that shows them: outside MEDIA_ROOT, never served.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private-media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "creators.media_storage.MediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -172,7 +184,9 @@ DELETION_RESTORE_DAYS = 30
 DELETION_QUARANTINE_ROOT = Path(os.environ.get("DELETION_QUARANTINE_ROOT", VAR_DIR / "quarantine"))
 DELETION_PURGE_BATCH_SIZE = 20
 
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The largest real form is wizard step 2 or 3 at its 100-row limit: about 810 fields with every box ticked
+# (tests/reports/test_form_limits.py). Django's 10,000 let 9,000-field posts through; beyond this: a 400 page.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_200
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -264,6 +278,13 @@ SESSION_COOKIE_HTTPONLY = True
 # only its own rows.
 SESSION_ENGINE = "creators.session_store"
 CSRF_COOKIE_HTTPONLY = False
+# How long a login lasts (creators/session_policy.py), in seconds; None = no such limit. Registrants: two weeks
+# from the login at most, and two hours without a request. Staff: set by the staff-session policy (#9).
+REGISTRANT_SESSION_IDLE_SECONDS = 2 * 60 * 60
+REGISTRANT_SESSION_ABSOLUTE_SECONDS = 14 * 24 * 60 * 60
+STAFF_SESSION_IDLE_SECONDS: int | None = None
+STAFF_SESSION_ABSOLUTE_SECONDS: int | None = None
+SESSION_ACTIVITY_WRITE_SECONDS = 60  # the last activity is rewritten at most once a minute (no write per request)
 
 # Strict on the public site; the Wagtail admin has a policy of its own (below, config/csp.py).
 CONTENT_SECURITY_POLICY = {
@@ -324,3 +345,13 @@ AXES_VERBOSE = False
 # CREATE IMPACT consultation requests a sender may send, counted from the database (every app server agrees).
 CONSULTATION_LIMIT_PER_HOUR = 5
 CONSULTATION_LIMIT_PER_DAY = 20
+# Registrants' image uploads (registration, profile edits) per network address and hour, counted in the database.
+IMAGE_UPLOAD_LIMIT_PER_HOUR = 20
+# Emails and accounts a sender can cause, counted in the database (creators/services/throttle.py); 0 = no limit.
+# "Per IP" counts an IPv4 address or an IPv6 /64. Reset and resend limits are logged when reached, never shown.
+PASSWORD_RESET_EMAILS_PER_ADDRESS_PER_HOUR = 3
+PASSWORD_RESET_REQUESTS_PER_IP_PER_HOUR = 20
+REGISTRATIONS_PER_IP_PER_HOUR = 5
+REGISTRATIONS_PER_IP_PER_DAY = 20
+VERIFICATION_EMAILS_PER_ADDRESS_PER_HOUR = 3  # re-sends of the confirmation link (also at most one a minute)
+VERIFICATION_RESENDS_PER_IP_PER_HOUR = 10

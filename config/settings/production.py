@@ -20,6 +20,9 @@ def _required(name: str) -> str:
 
 DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
+# Earlier keys, comma-separated, while a rotation settles: signatures made with them (sessions, reset links,
+# queued django-q2 tasks — moderation/task_signing.py) still verify. New ones use SECRET_KEY.
+SECRET_KEY_FALLBACKS = [key.strip() for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key.strip()]
 ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
 # Every link in emails and digests starts here: a missing or local address would send people to 127.0.0.1.
 if problem := site_url_problem(SITE_URL, ALLOWED_HOSTS, https_only=True):
@@ -42,6 +45,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# __Host- cookies: the browser accepts them only over HTTPS, for this exact host (no Domain) and Path=/, so a
+# sibling subdomain cannot set or overwrite them. Nothing reads these names except through these settings.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -53,4 +60,6 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", "/srv/impact/media")
 # Files of items deleted on request: outside MEDIA_ROOT so the web server can never serve them.
 DELETION_QUARANTINE_ROOT = Path(os.environ.get("DELETION_QUARANTINE_ROOT", "/srv/impact/quarantine"))
+# Registrants' images not (or no longer) shown by an approved profile: outside MEDIA_ROOT too.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", "/srv/impact/private-media"))
 STATIC_ROOT = os.environ.get("STATIC_ROOT", "/srv/impact/static")

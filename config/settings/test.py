@@ -12,8 +12,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 MEDIA_ROOT = VAR_DIR / "test-media"
 DELETION_QUARANTINE_ROOT = VAR_DIR / "test-quarantine"
+PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private-media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "creators.media_storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -23,3 +24,6 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every requ
 PAGE_CACHE_ALLOW_BYPASS = True
 # API tests count the queries of each answer; tests/portal/test_api_cache.py switches the cache on.
 API_CACHE_ENABLED = False
+# Many tests register several accounts from 127.0.0.1; tests/creators/test_throttles.py sets the real limits.
+REGISTRATIONS_PER_IP_PER_HOUR = 1000
+REGISTRATIONS_PER_IP_PER_DAY = 1000

@@ -23,9 +23,14 @@ class ConsentRecord(models.Model):
 class PasswordResetRequest(models.Model):
     """A reset request, handled in the background so the response never reveals whether the address exists."""
 
+    class Audience(models.TextChoices):
+        PUBLIC = "public", _("public site")
+        ADMIN = "admin", _("Wagtail admin (staff only)")
+
     email = models.EmailField()
     language = models.CharField(max_length=8, default="th")
-    created_at = models.DateTimeField(auto_now_add=True)
+    audience = models.CharField(max_length=8, choices=Audience.choices, default=Audience.PUBLIC)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
         return f"reset request {self.pk}"
@@ -54,3 +59,19 @@ class ConsultationRequest(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class ImageUploadAttempt(models.Model):
+    """One image upload decoded for a network address: counted across app servers to limit uploads per IP.
+
+    Only a keyed hash of the address is kept (personal data), and rows older than the window are removed.
+    """
+
+    client = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["client", "created_at"], name="image_upload_client_time")]
+
+    def __str__(self) -> str:
+        return f"image upload {self.pk}"

@@ -2,17 +2,20 @@
 
 import datetime
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase
+from creators.private_media import store_uploaded_image
 from moderation.outbox import outbox_enqueue
 from moderation.selectors import closure_dates
 from moderation.sla import add_business_days
 
 ACCOUNT_DECISION_BUSINESS_DAYS = 5
 PROFILE_MODELS = (ImpactCreatorProfile, ImpactAssessorProfile)
+IMAGE_FIELDS = {"creator": "logo", "assessor": "photo"}
 
 
 class ProfileLockedError(Exception):
@@ -66,11 +69,19 @@ def profile_submit(*, profile: ProfileBase, user) -> WorkflowState:
 
 
 @transaction.atomic
-def profile_update(*, profile: ProfileBase, user, changes: dict, many_to_many: dict) -> WorkflowState:
-    """Save the owner's edit as a new revision and send it to moderation; the live version stays public."""
+def profile_update(
+    *, profile: ProfileBase, user, changes: dict, many_to_many: dict, image: File | None = None
+) -> WorkflowState:
+    """Save the owner's edit as a new revision and send it to moderation; the live version stays public.
+
+    A new logo or photo is stored privately: the public keeps seeing the approved one until a moderator approves.
+    """
     current = type(profile).objects.select_for_update().get(pk=profile.pk)
     if current.workflow_in_progress:
         raise ProfileLockedError
+    if image is not None:
+        stored = store_uploaded_image(image_file=image, title=profile.display_name, owner=user)
+        changes = {**changes, IMAGE_FIELDS[profile.kind]: stored}
     for name, value in changes.items():
         setattr(profile, name, value)
     for name, values in many_to_many.items():

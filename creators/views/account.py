@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from creators.data_export import account_data_export, data_export_allowed
 from creators.forms import AssessorProfileForm, CreatorProfileForm, split_profile_data
+from creators.lockout import client_ip
 from creators.selectors import account_ever_approved, profile_status
 from creators.services.accounts import account_delete_own, account_delete_refused
 from creators.services.profiles import ProfileLockedError, profile_update
-from creators.services.registration import store_uploaded_image
 from reports.selectors import can_start_reports, owner_reports
 
 PROFILE_FORMS = {"creator": CreatorProfileForm, "assessor": AssessorProfileForm}
@@ -64,15 +64,11 @@ def edit_profile(request):
         messages.error(request, _("Your profile is waiting for a moderator's decision and cannot be changed now."))
         return redirect("creators:dashboard")
     if request.method == "POST":
-        form = form_class(request.POST, request.FILES)
+        form = form_class(request.POST, request.FILES, upload_client=client_ip(request))
         if form.is_valid():
             changes, many, image = split_profile_data(form)
-            if image is not None:
-                changes[form_class.field_map["image"]] = store_uploaded_image(
-                    image_file=image, title=profile.display_name, owner=request.user
-                )
             try:
-                profile_update(profile=latest, user=request.user, changes=changes, many_to_many=many)
+                profile_update(profile=latest, user=request.user, changes=changes, many_to_many=many, image=image)
             except ProfileLockedError:
                 messages.error(
                     request, _("Your profile is waiting for a moderator's decision and cannot be changed now.")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from creators.services.passwords import password_reset_request
+from creators.services.throttle import client_network
 from creators.text import clean_email
 
 
@@ -52,7 +53,9 @@ def password_reset(request):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             # The same work for every address: whether it exists is decided later, in the background.
-            password_reset_request(email=form.cleaned_data["email"], language=translation.get_language())
+            password_reset_request(
+                email=form.cleaned_data["email"], language=translation.get_language(), source=client_network(request)
+            )
         return redirect("creators:password_reset_done")
     return render(request, "creators/password_reset.html", {"form": form})
 

@@ -71,6 +71,13 @@ def verification_path(email: str) -> str:
     return url.split("://", 1)[1].split("/", 1)[1].join(["/", ""])
 
 
+def verify_and_log_in(client, email: str = "somchai@example.org", password: str = DEFAULT_PASSWORD) -> None:
+    """Confirm the address through the emailed link (which logs nobody in), then log in with the password."""
+    assert client.post(verification_path(email)).status_code == 302
+    response = client.post("/accounts/login/", {"username": email, "password": password})
+    assert response.status_code == 302, "login after verification failed"
+
+
 def make_moderator(email: str = "moderator@example.org") -> User:
     user = User.objects.create_user(email=email, password="x" * 12, is_staff=True)
     user.groups.add(Group.objects.get(name="Moderators"))

@@ -13,7 +13,7 @@ from creators.models import ConsultationRequest, ImpactCreatorProfile, User
 from moderation.models import OutboxEmail
 from portal.models import Province, Sector
 from reports.services.submission import report_submit
-from tests.creators.factories import DEFAULT_PASSWORD, creator_form_data, decide, make_moderator, verification_path
+from tests.creators.factories import DEFAULT_PASSWORD, creator_form_data, decide, make_moderator, verify_and_log_in
 from tests.reports.factories import make_complete_report, make_owner
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def owner(client, moderator) -> User:
     """An approved creator with a report rejected once then approved, login records and consultations."""
     data = creator_form_data(description=f"{PROFILE_MARKER} ผู้สูงอายุ")
     client.post("/accounts/register/creator/", data)
-    client.post(verification_path(EMAIL))  # verifies and logs in
+    verify_and_log_in(client, EMAIL)
     profile = ImpactCreatorProfile.objects.get(user__email=EMAIL)
     decide(profile, moderator, "approve")
     user = profile.user

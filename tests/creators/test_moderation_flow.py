@@ -9,7 +9,7 @@ from creators.models.profiles import ProfileStatus
 from creators.selectors import profile_status
 from moderation.decisions import DecisionConflictError
 from moderation.models import OutboxEmail
-from tests.creators.factories import creator_form_data, decide, make_moderator, verification_path
+from tests.creators.factories import creator_form_data, decide, make_moderator, verification_path, verify_and_log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def pending_profile(client):
     client.post("/accounts/register/creator/", creator_form_data())
-    client.post(verification_path("somchai@example.org"))
+    verify_and_log_in(client)
     return ImpactCreatorProfile.objects.get()
 
 

@@ -6,7 +6,13 @@ from creators.models import ConsentRecord, ImpactAssessorProfile, ImpactCreatorP
 from creators.models.profiles import ProfileStatus
 from creators.selectors import profile_status
 from moderation.models import OutboxEmail
-from tests.creators.factories import assessor_form_data, creator_form_data, png_upload, verification_path
+from tests.creators.factories import (
+    assessor_form_data,
+    creator_form_data,
+    png_upload,
+    verification_path,
+    verify_and_log_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +58,7 @@ def test_verification_submits_the_profile_into_moderation_with_a_5_business_day_
 
 def test_dashboard_shows_pending_with_its_due_date_and_no_edit_or_delete(client):
     register(client, creator_form_data())
-    client.post(verification_path("somchai@example.org"))  # logs the registrant in
+    verify_and_log_in(client)
     page = client.get("/accounts/").content.decode()
     assert "รออนุมัติ" in page or "Pending" in page
     assert "/accounts/profile/edit/" not in page and "/accounts/delete/" not in page
@@ -60,7 +66,7 @@ def test_dashboard_shows_pending_with_its_due_date_and_no_edit_or_delete(client)
 
 def test_a_pending_registrant_posting_to_edit_or_delete_changes_nothing(client):
     register(client, creator_form_data())
-    client.post(verification_path("somchai@example.org"))
+    verify_and_log_in(client)
     before = ImpactCreatorProfile.objects.get()
     revisions = before.revisions.count()
     response = client.post("/accounts/profile/edit/", {**creator_form_data(name_th="ชื่อใหม่")})
@@ -179,10 +185,10 @@ def test_opening_the_link_only_asks_a_mail_scanners_get_confirms_nothing(client)
     assert not OutboxEmail.objects.filter(key__startswith="profile-received:").exists()
 
     confirmed = client.post(path)
-    assert confirmed.status_code == 302 and confirmed["Location"] == "/accounts/"
+    assert confirmed.status_code == 302 and confirmed["Location"] == "/accounts/login/"
     assert User.objects.get().email_verified_at is not None
     again = client.get(path).content.decode()
-    assert "ยืนยันอีเมลนี้แล้ว" in again
+    assert "ยืนยันอีเมลนี้แล้ว" in again and 'method="post"' not in again
     english = Client().get("/en" + path).content.decode()
     assert "<h1>Confirm your email address</h1>" in english
 
@@ -223,3 +229,23 @@ def test_office_closure_days_push_the_due_date(client):
     client.post(verification_path("somchai@example.org"))
     due = ImpactCreatorProfile.objects.get().due_date
     assert due > without_closures and due > today + datetime.timedelta(days=14)
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["somchai.example", "Chiang Mai Community Foundation", "มูลนิธิพัฒนาชุมชนเชียงใหม่", "สมชาย ใจดี 2569"],
+)
+def test_the_password_may_not_resemble_the_address_or_the_names(client, password):
+    # Issue 22.8: the similarity validator was never given the account at registration.
+    response = register(client, creator_form_data(password1=password, password2=password))
+    assert response.status_code == 200 and not User.objects.exists()
+    codes = [error.code for error in response.context["form"].errors.as_data()["password1"]]
+    assert "password_too_similar" in codes
+
+
+def test_an_assessors_password_may_not_be_their_name(client):
+    password = "สมหญิง ประเมินดี"
+    response = register(client, assessor_form_data(password1=password, password2=password), kind="assessor")
+    assert response.status_code == 200 and not User.objects.exists()
+    message = response.context["form"].errors["password1"][0]
+    assert "ชื่อ (บุคคลหรือบริษัท)" in message or "Name (person or firm)" in message

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from creators.text import clean_email, clean_text, has_invisible_characters
+from creators.text import MAX_MARKS_PER_BASE, clean_email, clean_text, has_invisible_characters
 
 # ---------------------------------------------------------------------------------------------------------------
 # Examples
@@ -172,7 +172,19 @@ def test_thai_letters_survive_in_order(value, multiline):
     assert _thai_consonants(cleaned) == _thai_consonants(value)
 
 
-@given(texts.filter(lambda value: "\u0e4d" not in value), modes)
+def _longest_mark_run(text: str) -> int:
+    longest = run = 0
+    for char in text:
+        run = run + 1 if unicodedata.category(char) in {"Mn", "Mc", "Me"} else 0
+        longest = max(longest, run)
+    return longest
+
+
+def _without_removed(text: str) -> str:
+    return unicodedata.normalize("NFC", "".join(c for c in text if unicodedata.category(c) not in {"Cf", "Cc", "Cs"}))
+
+
+@given(texts.filter(lambda value: "\u0e4d" not in value and _longest_mark_run(_without_removed(value)) <= 3), modes)
 def test_all_thai_characters_survive(value, multiline):
     # Without NIKHAHIT nothing is recomposed, so every Thai character (letters, vowels, tone marks) is kept.
     # NFC may reorder combining marks, hence a count and not a sequence.
@@ -194,3 +206,48 @@ def test_clean_email_is_lower_case_single_line_and_idempotent(value):
     assert "\r" not in cleaned
     assert "\n" not in cleaned
     assert clean_email(cleaned) == cleaned
+
+
+# --- stacked combining marks (issue 22.8: 200 marks on one letter were accepted in names) ---------------------
+
+_THAI_SYLLABLE = st.tuples(
+    st.characters(min_codepoint=0x0E01, max_codepoint=0x0E2E),  # consonants
+    st.sampled_from(
+        ["", "\u0e31", "\u0e34", "\u0e35", "\u0e36", "\u0e37", "\u0e38", "\u0e39", "\u0e47"]
+    ),  # vowels, MAITAIKHU
+    st.sampled_from(["", "\u0e48", "\u0e49", "\u0e4a", "\u0e4b"]),  # tone marks
+    st.sampled_from(["", "\u0e4c"]),  # THANTHAKHAT
+    st.sampled_from(["", "\u0e32", "\u0e30", "\u0e33", " "]),  # spacing vowels, a space
+).map("".join)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("ก" + "\u0e49" * 200 + "ข", "ก\u0e49\u0e49\u0e49ข"),
+        ("Z" + "\u0336" * 200 + "algo", "Z\u0336\u0336\u0336algo"),
+        ("กิ้์", "กิ้์"),  # consonant + vowel + tone + THANTHAKHAT: three marks, all kept
+        ("ฟิล์ม ก็ กั้น ผู้ใหญ่", "ฟิล์ม ก็ กั้น ผู้ใหญ่"),
+        ("\u0301" * 10 + "a", "\u0301\u0301\u0301a"),  # marks with no letter before them
+    ],
+)
+def test_stacked_marks_are_cut_to_three_per_letter(raw, expected):
+    assert clean_text(raw) == expected
+    assert clean_text(raw, multiline=True) == expected
+
+
+@given(texts, modes)
+def test_no_letter_carries_more_than_the_limit(value, multiline):
+    assert _longest_mark_run(clean_text(value, multiline=multiline)) <= MAX_MARKS_PER_BASE
+
+
+@given(st.lists(_THAI_SYLLABLE, max_size=12).map("".join))
+def test_real_thai_keeps_every_mark(value):
+    assert clean_text(value) == unicodedata.normalize("NFC", value).strip()
+
+
+@given(st.lists(st.characters(categories=["Mn", "Me", "Mc"]), max_size=40).map("".join), st.sampled_from("กaZ"))
+def test_any_pile_of_marks_on_one_letter_keeps_at_most_the_limit(marks, letter):
+    cleaned = clean_text(letter + marks)
+    assert unicodedata.normalize("NFD", cleaned)[:1] == letter  # NFC may compose the letter with a mark
+    assert _longest_mark_run(cleaned) <= MAX_MARKS_PER_BASE

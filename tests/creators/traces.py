@@ -26,5 +26,6 @@ def database_traces(*needles: str) -> list[tuple[str, str]]:
 
 
 def media_files() -> set[Path]:
-    root = Path(settings.MEDIA_ROOT)
-    return {path for path in root.rglob("*") if path.is_file()} if root.exists() else set()
+    """Every file in the public media folder and in the private one (registrants' unapproved images)."""
+    roots = [Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_MEDIA_ROOT)]
+    return {path for root in roots if root.exists() for path in root.rglob("*") if path.is_file()}

@@ -58,15 +58,24 @@ def test_registration_verification_approval_and_public_profile(stack, page):
     page.get_by_role("button", name="ลงทะเบียน").click()
     expect(page.locator("h1")).to_have_text("กรุณาตรวจสอบอีเมล")
 
-    page.goto(_link_from_latest_email(stack, email, "verify:"))
+    verify_link = _link_from_latest_email(stack, email, "verify:")
+    page.goto(verify_link)
     expect(page.locator("h1")).to_have_text("ยืนยันอีเมลของคุณ")  # opening the link alone confirms nothing
     page.get_by_role("button", name="ยืนยันอีเมลของฉัน").click()
+    # Confirming never logs in: the login page says so, and the password opens the dashboard.
+    expect(page.locator(".messages")).to_contain_text("ยืนยันอีเมลเรียบร้อยแล้ว")
+    page.get_by_label("อีเมล", exact=True).fill(email)
+    page.get_by_label("รหัสผ่าน", exact=True).fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="เข้าสู่ระบบ").click()
     expect(page.locator("h1")).to_have_text("หน้าหลักของฉัน")
     status = page.get_by_test_id("account-status")
     expect(status).to_contain_text("รออนุมัติ")
     expect(status).to_contain_text(re.compile(r"25\d\d"))  # the due date, in the Buddhist Era
     expect(page.get_by_role("link", name="แก้ไขโปรไฟล์")).to_have_count(0)
     page.get_by_role("button", name="ออกจากระบบ").click()
+    page.goto(verify_link)  # a second use: nothing to confirm, and no login
+    expect(page.get_by_role("main")).to_contain_text("ยืนยันอีเมลนี้แล้ว กรุณาเข้าสู่ระบบด้วยรหัสผ่านของท่าน")
+    expect(page.get_by_role("button", name="ยืนยันอีเมลของฉัน")).to_have_count(0)
 
     _make_moderator(stack, "mod-journey@example.org")
     page.goto(stack.base_url + "/admin/login/")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -111,7 +112,7 @@ def test_an_anonymous_visitor_with_a_session_cookie_still_gets_the_cached_page(c
     session = SessionStore()
     session["seen"] = True
     session.save()
-    client.cookies["sessionid"] = session.session_key
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
     assert client.get("/about/")["X-Page-Cache"] == "hit"
 
 

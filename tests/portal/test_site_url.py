@@ -21,7 +21,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from config.site_url import site_url_problem
 from creators.services.passwords import password_reset_process
-from creators.services.registration import verification_url
+from creators.services.verification import verification_url
 from moderation.digest import _edit_url
 from moderation.models import OutboxEmail
 from moderation.outbox import outbox_enqueue
@@ -196,7 +196,7 @@ def test_every_email_template_links_to_site_url(django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         from creators.services.passwords import password_reset_request
 
-        password_reset_request(email=user.email, language="th")
+        password_reset_request(email=user.email, language="th", source="192.0.2.1")
     reset = OutboxEmail.objects.get(key__startswith="password-reset:")
     templates = _email_templates()
     assert len(templates) >= 14 and "verify_email" in templates and "moderator_digest" in templates

@@ -12,7 +12,7 @@ from portal.models import Theme
 from reports.models import ImpactReport
 from reports.selectors import working_copy
 from reports.services.submission import report_submit
-from tests.creators.factories import creator_form_data, decide, make_moderator, verification_path
+from tests.creators.factories import creator_form_data, decide, make_moderator, verify_and_log_in
 from tests.portal.test_directory_api import make_assessor, make_creator, make_report
 from tests.reports.test_wizard import STEP_DATA, step1, step_url
 
@@ -84,7 +84,7 @@ def test_the_loader_adds_missing_themes_and_keeps_editors_changes():
 def _register_and_approve(client) -> ImpactCreatorProfile:
     data = creator_form_data(themes=theme_ids("older-people", "community-economy"))
     assert client.post("/accounts/register/creator/", data).status_code == 302
-    client.post(verification_path("somchai@example.org"))  # verifies, logs in, submits
+    verify_and_log_in(client)  # verifies (submits), then logs in
     profile = ImpactCreatorProfile.objects.get()
     assert slugs_of(profile.get_latest_revision_as_object().themes) == {"older-people", "community-economy"}
     decide(profile, make_moderator(), "approve")
@@ -129,7 +129,7 @@ def test_an_unknown_theme_id_is_a_field_error(client):
 @pytest.fixture
 def report(client):
     client.post("/accounts/register/creator/", creator_form_data())
-    client.post(verification_path("somchai@example.org"))
+    verify_and_log_in(client)
     decide(ImpactCreatorProfile.objects.get(), make_moderator(), "approve")
     client.post("/accounts/reports/new/")
     return ImpactReport.objects.get()

@@ -11,7 +11,7 @@ from reports.models import ImpactReport
 from reports.selectors import working_copy
 from reports.services.drafts import report_create, report_save_draft
 from reports.services.submission import ReportLockedError, report_submit
-from tests.creators.factories import creator_form_data, decide, make_moderator, verification_path
+from tests.creators.factories import creator_form_data, decide, make_moderator, verify_and_log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def creator(client):
     client.post("/accounts/register/creator/", creator_form_data())
-    client.post(verification_path("somchai@example.org"))  # verifies and logs in
+    verify_and_log_in(client)
     decide(ImpactCreatorProfile.objects.get(), make_moderator(), "approve")
     return User.objects.get(email="somchai@example.org")
 
@@ -135,7 +135,7 @@ def messages_of(response) -> list[str]:
 
 def test_a_pending_creator_cannot_start_a_report_and_sees_why(client):
     client.post("/accounts/register/creator/", creator_form_data())
-    client.post(verification_path("somchai@example.org"))
+    verify_and_log_in(client)
     page = client.get("/en/accounts/reports/new/")
     assert page.status_code == 200 and "not approved yet" in page.content.decode()
     assert client.post("/en/accounts/reports/new/").status_code == 403

@@ -9,7 +9,7 @@ import pytest
 from creators.models import ImpactCreatorProfile, User
 from portal.models import SdgIndicator
 from reports.models import ImpactReport
-from tests.creators.factories import creator_form_data, decide, make_moderator, verification_path
+from tests.creators.factories import creator_form_data, decide, make_moderator, verify_and_log_in
 from tests.reports.test_wizard import complete, latest, outcome_row, revisions, step3, step4, step5, step_url
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def report(client):
     """A fresh draft of an approved, logged-in Impact Creator (as in test_wizard)."""
     client.post("/accounts/register/creator/", creator_form_data())
-    client.post(verification_path("somchai@example.org"))  # verifies and logs in
+    verify_and_log_in(client)
     decide(ImpactCreatorProfile.objects.get(), make_moderator(), "approve")
     assert client.post("/accounts/reports/new/").status_code == 302
     return ImpactReport.objects.get(owner=User.objects.get(email="somchai@example.org"))

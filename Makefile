@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+# The address every emailed link starts with (and the Wagtail Site record's host and port): where `make run` serves.
+setup run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test install setup lint format messages bench thai-coverage ci clean
 

@@ -15,6 +15,7 @@ for script in (
     "pages_bench.py",
     "registration_timing_bench.py",
     "load_bench.py",
+    "cold_start_bench.py",
 ):
     print(f"\n== {script}", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

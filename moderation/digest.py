@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone, translation
@@ -21,6 +20,7 @@ from moderation.outbox import outbox_enqueue
 from moderation.selectors import closure_dates
 from moderation.sla import add_business_days, business_days_between
 from moderation.staff_notifications import staff_language
+from portal.links import site_url
 
 __all__ = ["MODERATORS_GROUP", "moderator_digest_send", "moderators"]
 
@@ -70,7 +70,7 @@ def _edit_url(finder: AdminURLFinder, obj) -> str:
     path = finder.get_edit_url(obj)
     if not path:
         return ""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def _entries(group: list, urls: dict) -> list[dict]:

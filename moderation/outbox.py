@@ -41,6 +41,7 @@ from django.utils.translation import gettext
 from django_q.tasks import async_task
 
 from moderation.models import OutboxEmail
+from portal.links import site_url
 
 __all__ = [
     "BACKOFF",
@@ -162,7 +163,7 @@ def outbox_enqueue(
 
     full_context = {
         **context,
-        "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+        "site_url": site_url(),
         "language": language,
     }
     with translation.override(language):

@@ -18,6 +18,7 @@ from wagtail.models import TaskState
 from wagtail.users.models import UserProfile
 
 from moderation.outbox import LANGUAGES, outbox_enqueue
+from portal.links import site_url
 
 __all__ = ["moderators_notify_request", "silence_wagtail_workflow_emails", "staff_language"]
 
@@ -54,7 +55,7 @@ def moderators_notify_request(*, obj, task_state: TaskState, submitter_id: int |
             key=f"moderation-request:{task_state.pk}:{user.pk}",
             to=user.email,
             template=TEMPLATE,
-            context={**context, "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path if path else ""},
+            context={**context, "url": site_url(path) if path else ""},
             language=language,
         )
         sent += 1

@@ -11,6 +11,7 @@ class PortalConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+        from portal import checks  # noqa: F401  (registers the SITE_URL checks)
         from portal.navigation import invalidate_navigation
 
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models.funding import FunderKind
 from portal.models.taxonomy import Province, SdgGoal, Sector, Theme
+from portal.public_cache import cache_generation, invalidate
 
 PROFILE_SORTS = [("name", _("Name (A–Z)")), ("newest", _("Newest first"))]
 REPORT_SORTS = [("newest", _("Newest first")), ("sroi_ratio", _("Highest SROI ratio")), ("name", _("Title (A–Z)"))]
@@ -31,9 +32,15 @@ TAXONOMY_CACHE_KEY = "portal:directory-taxonomies"
 TAXONOMY_CACHE_SECONDS = 60 * 60
 
 
+def taxonomy_cache_key() -> str:
+    # The public cache generation retires entries whose invalidation could not reach the cache.
+    return f"{TAXONOMY_CACHE_KEY}:g{cache_generation()}"
+
+
 def _taxonomies() -> dict[str, list[tuple[str, str, str]]]:
     """(value, Thai name, English name) per vocabulary, cached: every directory page shows them all."""
-    data = cache.get(TAXONOMY_CACHE_KEY)
+    key = taxonomy_cache_key()
+    data = cache.get(key)
     if data is None or "themes" not in data:  # an entry cached by a release without themes is rebuilt
         data = {
             "sectors": [(s.slug, s.name_th, s.name_en) for s in Sector.objects.all()],
@@ -41,7 +48,7 @@ def _taxonomies() -> dict[str, list[tuple[str, str, str]]]:
             "sdg_goals": [(str(g.number), g.name_th, g.name_en) for g in SdgGoal.objects.all()],
             "themes": [(t.slug, t.name_th, t.name_en) for t in Theme.objects.all()],
         }
-        cache.set(TAXONOMY_CACHE_KEY, data, TAXONOMY_CACHE_SECONDS)
+        cache.set(key, data, TAXONOMY_CACHE_SECONDS)
     return data
 
 
@@ -50,7 +57,7 @@ def _taxonomies() -> dict[str, list[tuple[str, str, str]]]:
 @receiver([post_save, post_delete], sender=SdgGoal)
 @receiver([post_save, post_delete], sender=Theme)
 def clear_taxonomy_cache(**kwargs) -> None:
-    cache.delete(TAXONOMY_CACHE_KEY)
+    invalidate(lambda: cache.delete(taxonomy_cache_key()))
 
 
 def _choices(vocabulary: str, empty_label, *, numbered: bool = False, by_name: bool = False) -> list:

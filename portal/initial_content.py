@@ -71,6 +71,12 @@ class LoadReport:
         ]
 
 
+def site_address() -> tuple[str, int]:
+    """(hostname, port) of settings.SITE_URL, as Wagtail's Site record stores them."""
+    parts = urlsplit(settings.SITE_URL)
+    return parts.hostname or "localhost", parts.port or (443 if parts.scheme == "https" else 80)
+
+
 def _hash(data) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
@@ -227,24 +233,33 @@ class InitialContentLoader:
         return page
 
     def _point_default_site_at(self, home: HomePage) -> None:
+        hostname, port = site_address()
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
-                hostname="localhost", root_page=home, is_default_site=True, site_name="Impact Partnership"
+                hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="Impact Partnership"
             )
             return
-        if site.root_page_id == home.pk:
+        if site.root_page_id != home.pk:
+            previous = site.root_page
+            site.root_page = home
+            site.site_name = site.site_name or "Impact Partnership"
+            site.save()
+            # Wagtail's own placeholder "Welcome" page is the only thing we remove.
+            if previous.specific_class is Page and previous.depth == 2 and not previous.get_children().exists():
+                previous.delete()
+        self._keep_site_address(site, hostname, port)
+
+    def _keep_site_address(self, site: Site, hostname: str, port: int) -> None:
+        """The default site's host and port follow SITE_URL: page URLs Wagtail builds (API, sitemap) use them."""
+        if (site.hostname, site.port) == (hostname, port):
             return
-        previous = site.root_page
-        site.root_page = home
-        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        site.hostname = base.hostname or site.hostname
-        site.port = base.port or (443 if base.scheme == "https" else 80)
-        site.site_name = site.site_name or "Impact Partnership"
-        site.save()
-        # Wagtail's own placeholder "Welcome" page is the only thing we remove.
-        if previous.specific_class is Page and previous.depth == 2 and not previous.get_children().exists():
-            previous.delete()
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
+        self.report.updated.append(f"default site address ({hostname}:{port})")
+        from portal.public_cache import public_content_changed
+
+        public_content_changed()  # cached pages hold absolute links built from the old address
 
     def _ensure_contact_settings(self) -> None:
         key = "settings:contact"

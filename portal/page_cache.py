@@ -24,7 +24,7 @@ from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
-from portal.public_cache import public_content_version
+from portal.public_cache import generation_per_request, public_content_version
 
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/accounts/", "/api/", "/documents/", "/static/", "/media/")
 # A response varying on anything else could differ between two visitors with the same key.
@@ -104,6 +104,11 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Every public cache key of this request (page, API, menu, counts) reads the generation once.
+        with generation_per_request():
+            return self._respond(request)
+
+    def _respond(self, request):
         if not self._may_use_cache(request):
             response = self.get_response(request)
             self._protect_personal(request, response)

@@ -15,7 +15,8 @@ x[k] + (h - k) · (x[k+1] - x[k]). With one report every quartile equals its rat
 Results are cached under a versioned key and invalidated by ``reports.signals`` whenever a report is
 published (approved, or an edit approved), unpublished or deleted. Bump ``CACHE_VERSION`` when the
 cached shape changes. A reader that computed from the old data just before an invalidation may still
-store it; ``CACHE_SECONDS`` bounds how long such a stale answer can live.
+store it; ``CACHE_SECONDS`` bounds how long such a stale answer can live. The keys carry the public cache
+generation: an invalidation that could not reach the cache retires them all (``portal.public_cache``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import translation
 
 from portal.models import Sector
+from portal.public_cache import cache_generation, invalidate
 from reports.models import ImpactReport
 
 CACHE_VERSION = 1
@@ -130,12 +132,18 @@ def _compute_benchmarks() -> list[SectorBenchmark]:
     return benchmarks
 
 
+def _keys() -> tuple[str, str]:
+    generation = cache_generation()
+    return f"{CACHE_KEY}:g{generation}", f"{DISTRIBUTION_CACHE_KEY}:g{generation}"
+
+
 def sector_benchmarks() -> list[SectorBenchmark]:
     """Every sector in Sector order (those without reports too, with count 0 and no numbers)."""
-    benchmarks = cache.get(CACHE_KEY)
+    key = _keys()[0]
+    benchmarks = cache.get(key)
     if benchmarks is None:
         benchmarks = _compute_benchmarks()
-        cache.set(CACHE_KEY, benchmarks, CACHE_SECONDS)
+        cache.set(key, benchmarks, CACHE_SECONDS)
     return benchmarks
 
 
@@ -154,10 +162,11 @@ def _compute_distribution(sector_slug: str) -> list[tuple[str, int]]:
 
 def sector_distribution(sector_slug: str) -> list[tuple[str, int]]:
     """(bucket label, number of live reports) for the fixed ratio buckets, in ascending order."""
-    distributions = cache.get(DISTRIBUTION_CACHE_KEY) or {}
+    key = _keys()[1]
+    distributions = cache.get(key) or {}
     if sector_slug not in distributions:
         distributions = {**distributions, sector_slug: _compute_distribution(sector_slug)}
-        cache.set(DISTRIBUTION_CACHE_KEY, distributions, CACHE_SECONDS)
+        cache.set(key, distributions, CACHE_SECONDS)
     return distributions[sector_slug]
 
 
@@ -177,4 +186,4 @@ def report_percentile(report: ImpactReport) -> Decimal | None:
 
 
 def invalidate_benchmarks() -> None:
-    cache.delete_many([CACHE_KEY, DISTRIBUTION_CACHE_KEY])
+    invalidate(lambda: cache.delete_many(list(_keys())))

@@ -14,8 +14,11 @@ document didn't have, still match). A query word that is a dictionary word, or a
 segmentation produced, is therefore found wherever it occurs.
 
 The dictionary is PyThaiNLP's default word list (``thai_words()``, ~62,000 words) as the trie that newmm itself
-uses. It is loaded once per process, lazily, by :func:`dictionary`: measured 1.0-1.3 s (PyThaiNLP import, word
-list, trie build, first newmm call) on the 2-core dev machine; ``bench/search_text_bench.py`` prints it.
+uses. It is loaded once per process by :func:`dictionary`: measured 1.0-1.3 s (PyThaiNLP import, word list, trie
+build, first newmm call) on the 2-core dev machine; ``bench/search_text_bench.py`` prints it. Web and task
+processes load it at start-up (:func:`preload_dictionary`, called from config/wsgi.py and the qcluster command's
+app start), and a lock makes concurrent first callers wait for one load instead of each loading it: 50 Thai
+searches arriving at a fresh server used to build 50 tries at once (22-51 s each on 2 cores).
 
 Measured throughput (``bench/search_text_bench.py``, 5,000 characters of Thai prose, warm dictionary, 2-core
 dev machine under load): :func:`index_terms` ~170,000 chars/s (~30 ms per 5,000 chars; newmm is two thirds of
@@ -26,8 +29,8 @@ is cut to 1,000 raw / 200 normalised characters first and returns in ~1-5 ms.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -44,6 +47,7 @@ __all__ = [
     "index_term_sets",
     "index_terms",
     "normalize",
+    "preload_dictionary",
     "query_terms",
     "searchable_text",
     "segment",
@@ -69,18 +73,49 @@ _QUERY_NOISE = re.compile(r"""[%_*?\\"'`´“”‘’„‚«»‹›()\[\]{}<>
 _NOT_WORD_CHARS = frozenset("\u0e2f\u0e46")
 
 
-@lru_cache(maxsize=1)
-def dictionary() -> Trie:
-    """The word dictionary trie, loaded once per process (the first call takes ~1 s).
-
-    It is PyThaiNLP's own cached default trie, so newmm and our offset scan share a single copy. The first
-    call also runs newmm once so its lazy imports happen here, not inside the first search request.
-    """
+def _load_dictionary() -> Trie:
+    """PyThaiNLP's own cached default trie, so newmm and our offset scan share a single copy. Runs newmm once
+    so its lazy imports happen here, not inside the first search request."""
     from pythainlp.tokenize import word_dict_trie, word_tokenize
 
     trie = word_dict_trie()
     word_tokenize("ทดสอบ", custom_dict=trie, engine="newmm", keep_whitespace=False)
     return trie
+
+
+class DictionaryLoader:
+    """Loads the trie once; concurrent first callers wait for that one load (an lru_cache lets each load)."""
+
+    def __init__(self, load: Callable[[], Trie]):
+        self._load = load
+        self._lock = threading.Lock()
+        self._trie: Trie | None = None
+
+    def __call__(self) -> Trie:
+        trie = self._trie
+        if trie is None:
+            with self._lock:
+                if self._trie is None:
+                    self._trie = self._load()
+                trie = self._trie
+        return trie
+
+    @property
+    def loaded(self) -> bool:
+        return self._trie is not None
+
+
+_dictionary = DictionaryLoader(_load_dictionary)
+
+
+def dictionary() -> Trie:
+    """The word dictionary trie, loaded once per process (the first call takes ~1 s; see the module docstring)."""
+    return _dictionary()
+
+
+def preload_dictionary() -> None:
+    """Load the dictionary now (process start-up), so no request pays for it."""
+    _dictionary()
 
 
 def normalize(text: str) -> str:

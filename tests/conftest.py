@@ -31,3 +31,35 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _emails_link_only_to_site_url():
+    """Every email the suite renders links only to SITE_URL (outbox rows, checked as they are written, under the
+    SITE_URL in force then), and none, not even what reaches the mail backend, names 127.0.0.1, localhost or :8000."""
+    import re
+
+    from django.conf import settings
+    from django.core import mail
+    from django.db.models.signals import post_save
+
+    from moderation.models import OutboxEmail
+
+    written: list[tuple[str, str]] = []
+
+    def collect(sender, instance, **kwargs):
+        written.extend((text, settings.SITE_URL) for text in (instance.subject, instance.body_text, instance.body_html))
+
+    post_save.connect(collect, sender=OutboxEmail, dispatch_uid="tests.email-links")
+    yield
+    post_save.disconnect(sender=OutboxEmail, dispatch_uid="tests.email-links")
+    sent = [
+        (text, "")
+        for message in getattr(mail, "outbox", [])
+        for text in (message.subject, message.body, *(content for content, _type in message.alternatives))
+    ]
+    for text, site_url in written + sent:
+        for forbidden in ("127.0.0.1", "localhost", ":8000"):
+            assert forbidden not in text, f"an email holds {forbidden!r}: {text[:500]}"
+        for url in re.findall(r"""href=["'](https?://[^"']+)""", text) if site_url else []:
+            assert url == site_url or url.startswith(site_url + "/"), f"an email links to {url}, not {site_url}"

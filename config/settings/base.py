@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "portal.page_cache.AnonymousPageCacheMiddleware",
     "portal.api_cache.PortalApiCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "config.csp.SiteCSPMiddleware",  # django-csp's, with a policy of its own for the Wagtail admin
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -123,6 +123,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "creators.User"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 # Lock per email + IP with a cool-off, never on IP alone; a successful login resets the count.
+# Attempts and lockouts live in the database, so login works while the cache (Redis) is down.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -195,7 +197,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "Impact Partnership"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The platform's one public address (scheme://host[:port]): every absolute link made outside a request (emails,
+# digests, tasks) starts with it, Wagtail's admin and API base URLs are it, and load_initial_content keeps the
+# default Wagtail Site on it. dev derives it from PORT; production refuses to start without an https one.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
+# Staff avatars never come from Gravatar: it would send a hash of each staff email to a third party (and break
+# the admin's img-src). Nor do admins' browsers ask wagtail.io for new releases: upgrades are the operators' call.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -203,7 +213,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 # Wagtail's default lets a tiny PNG that decodes to 100+ megapixels through.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
@@ -234,10 +244,13 @@ else:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # An unreachable Redis is an empty cache (pages render uncached), never a 500: config/cache.py.
+            "BACKEND": "config.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             # Deployments (and test stacks) sharing one Redis must not read each other's entries.
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "impact"),
+            # A dead Redis host must cost a fraction of a second, not the operating system's connect timeout.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
 else:
@@ -258,6 +271,9 @@ PAGE_CACHE_MAX_AGE = 60  # what browsers and proxies may keep; the server copy l
 PAGE_CACHE_TIMEOUT = 60 * 60
 API_CACHE_ENABLED = True  # portal API answers kept until public content changes (portal/api_cache.py)
 API_CACHE_TIMEOUT = 60 * 60
+# How long the cache's copy of the public cache generation is trusted (portal/public_cache.py): after a short
+# Redis outage that swallowed an invalidation, another app server may serve older pages this long at most.
+PUBLIC_CACHE_LEASE_SECONDS = 5
 PAGE_CACHE_ALLOW_BYPASS = False  # the X-Page-Cache-Bypass request header: benchmarks and query-count tests only
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -276,9 +292,9 @@ STAFF_SESSION_IDLE_SECONDS: int | None = None
 STAFF_SESSION_ABSOLUTE_SECONDS: int | None = None
 SESSION_ACTIVITY_WRITE_SECONDS = 60  # the last activity is rewritten at most once a minute (no write per request)
 
-# Strict on the public site; the Wagtail admin needs inline scripts and is excluded.
+# Strict on the public site; the Wagtail admin has a policy of its own (below, config/csp.py).
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/", "/api/portal/docs"],
+    "EXCLUDE_URL_PREFIXES": ["/django-admin/", "/api/portal/docs"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
@@ -290,6 +306,27 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
+    },
+}
+
+# Wagtail 8's admin writes inline scripts (date pickers, inline panels, chooser modals) and inline styles without a
+# nonce, so those need 'unsafe-inline'; everything is still loaded only from this site. Found by opening every
+# main admin screen in Chromium and listening for violations (tests/e2e/test_admin_csp.py).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "REPORT_ONLY": False,
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
     },
 }
 

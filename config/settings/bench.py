@@ -13,6 +13,7 @@ BENCH_DIR = VAR_DIR / "bench"
 DEBUG = False
 SECRET_KEY = "bench-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+SITE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1"
 DATABASES = {"default": sqlite_database(Path(os.environ.get("BENCH_DB", BENCH_DIR / "bench.sqlite3")))}
 STATIC_ROOT = BENCH_DIR / "static"
 MEDIA_ROOT = BENCH_DIR / "media"

@@ -1,12 +1,16 @@
 """`make run`: SQLite under var/, emails written to files under var/, DEBUG on for local use."""
 
+import os
 import secrets
 
 from .base import *  # noqa: F403
-from .base import STATIC_ROOT, VAR_DIR
+from .base import SITE_URL, STATIC_ROOT, VAR_DIR
 
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+# `make run` (site/deploy/run-local.sh) serves on 127.0.0.1:$PORT and passes SITE_URL; a bare manage.py gets the same.
+SITE_URL = SITE_URL or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = SITE_URL
 
 
 def _local_secret_key() -> str:

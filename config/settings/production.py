@@ -5,8 +5,10 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.site_url import site_url_problem
+
 from .base import *  # noqa: F403
-from .base import DATABASE_URL
+from .base import DATABASE_URL, SITE_URL
 
 
 def _required(name: str) -> str:
@@ -22,12 +24,22 @@ SECRET_KEY = _required("SECRET_KEY")
 # queued django-q2 tasks — moderation/task_signing.py) still verify. New ones use SECRET_KEY.
 SECRET_KEY_FALLBACKS = [key.strip() for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key.strip()]
 ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
-CSRF_TRUSTED_ORIGINS = [f"https://{h.lstrip('.')}" for h in ALLOWED_HOSTS]
+# Every link in emails and digests starts here: a missing or local address would send people to 127.0.0.1.
+if problem := site_url_problem(SITE_URL, ALLOWED_HOSTS, https_only=True):
+    raise ImproperlyConfigured(
+        f"{problem} Set SITE_URL to the platform's public https address, e.g. https://impact.example.go.th; "
+        "its host must be one of ALLOWED_HOSTS."
+    )
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = SITE_URL
+CSRF_TRUSTED_ORIGINS = list(dict.fromkeys([SITE_URL, *(f"https://{h.lstrip('.')}" for h in ALLOWED_HOSTS if h != "*")]))
 if not DATABASE_URL:
     raise ImproperlyConfigured("Set DATABASE_URL (PostgreSQL) in production.")
 
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
+# Behind a proxy: links built inside a request use the proxy's scheme; its host only when the proxy is trusted to
+# set X-Forwarded-Host (USE_X_FORWARDED_HOST=true), otherwise the Host header, checked against ALLOWED_HOSTS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+USE_X_FORWARDED_HOST = os.environ.get("USE_X_FORWARDED_HOST", "false").lower() == "true"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

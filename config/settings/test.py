@@ -18,10 +18,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
 # The page cache stays on in tests; query-count tests measure rendering with the bypass header.
 PAGE_CACHE_ALLOW_BYPASS = True
+# The cache's copy of the public cache generation never lapses here: query counts must not depend on how long a
+# test takes (tests/portal/test_cache_outage.py removes it itself to test a lapse).
+PUBLIC_CACHE_LEASE_SECONDS = None
 # API tests count the queries of each answer; tests/portal/test_api_cache.py switches the cache on.
 API_CACHE_ENABLED = False
 # Many tests register several accounts from 127.0.0.1; tests/creators/test_throttles.py sets the real limits.

@@ -26,6 +26,7 @@ from creators.access import may_use_admin
 from creators.models import PasswordResetRequest, User
 from creators.services.throttle import throttle_take
 from moderation.outbox import outbox_enqueue
+from portal.links import site_url
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def _reset_url(*, user: User, audience: str, language: str) -> str:
     kwargs = {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
     with translation.override(language):
         path = reverse(CONFIRM_VIEW[audience], kwargs=kwargs)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def password_reset_process(*, request_id: int) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -23,6 +22,7 @@ from creators.services.profiles import profile_submit
 from creators.services.throttle import throttle_take
 from moderation.models import OutboxEmail
 from moderation.outbox import outbox_enqueue
+from portal.links import site_url
 
 VERIFY_SALT = "creators.verify-email"
 VERIFY_MAX_AGE = datetime.timedelta(days=3)
@@ -54,7 +54,7 @@ def verification_token(*, user: User) -> str:
 def verification_url(*, user: User) -> str:
     with translation.override(user.preferred_language):
         path = reverse("creators:verify", kwargs={"token": verification_token(user=user)})
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def send_verification(*, user: User, sequence: int) -> None:

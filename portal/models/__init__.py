@@ -1,3 +1,4 @@
+from portal.models.cache import PublicCacheGeneration
 from portal.models.directory import (
     AssessorIndexPage,
     CreatorIndexPage,
@@ -24,6 +25,7 @@ __all__ = [
     "IndicatorSource",
     "InitialContentRecord",
     "Province",
+    "PublicCacheGeneration",
     "ReportIndexPage",
     "SdgGoal",
     "SdgIndicator",

@@ -3,6 +3,8 @@
 set -euo pipefail
 PY=${PY:-.venv/bin/python}
 PORT=${PORT:-8000}
+# Links in emails point where this server really is (config/settings/base.py: SITE_URL).
+export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
 mkdir -p var/log
 
 "$PY" manage.py qcluster >var/log/qcluster.log 2>&1 &
@@ -20,5 +22,5 @@ stop_cluster() {
 trap stop_cluster EXIT INT TERM
 
 echo "Task cluster started (pid $cluster_pid, log var/log/qcluster.log)."
-echo "Site: http://127.0.0.1:$PORT/  English: http://127.0.0.1:$PORT/en/  Admin: http://127.0.0.1:$PORT/admin/"
+echo "Site: $SITE_URL/  English: $SITE_URL/en/  Admin: $SITE_URL/admin/"
 "$PY" manage.py runserver "127.0.0.1:$PORT" --noreload

@@ -142,6 +142,7 @@ def test_production_uses_host_prefixed_cookies_and_secret_key_fallbacks(tmp_path
         "SECRET_KEY": "k" * 60,
         "SECRET_KEY_FALLBACKS": " old-one ,old-two,",
         "ALLOWED_HOSTS": "impact.example.org",
+        "SITE_URL": "https://impact.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
     }
     result = subprocess.run(

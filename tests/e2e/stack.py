@@ -70,7 +70,7 @@ def start_stack(var_dir: Path) -> Stack:
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.dev",
         VAR_DIR=str(var_dir),
-        WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
+        SITE_URL=f"http://127.0.0.1:{port}",
         Q_CLUSTER_NAME=f"e2e{port}",
         CACHE_KEY_PREFIX=f"e2e{port}",
         PYTHONUNBUFFERED="1",

@@ -102,7 +102,7 @@ def test_digest_groups_today_next_business_day_and_overdue(scenario):
     for profile in scenario.values():
         edit_path = AdminURLFinder().get_edit_url(profile)
         assert edit_path
-        url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + edit_path
+        url = settings.SITE_URL + edit_path
         assert (url in body) == (profile is not scenario["later"])
         assert (f'href="{url}"' in email.body_html) == (profile is not scenario["later"])
 

@@ -74,7 +74,7 @@ def test_enqueue_in_transaction_creates_one_row_and_sends_it(django_capture_on_c
     assert "This is a test email" in message.body
     assert "R&D <team>" in message.body  # plain text is not HTML-escaped
     assert "This email was sent by Impact Partnership" in message.body
-    assert "http://testserver/en/" in message.body  # site_url from WAGTAILADMIN_BASE_URL
+    assert "http://testserver/en/" in message.body  # site_url from SITE_URL
     [(html, mimetype)] = message.alternatives
     assert mimetype == "text/html"
     assert '<html lang="en">' in html

@@ -46,7 +46,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "impact.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
-        "WAGTAILADMIN_BASE_URL": "https://impact.example.org",
+        "SITE_URL": "https://impact.example.org",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

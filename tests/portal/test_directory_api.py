@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -24,7 +25,8 @@ _serial = itertools.count(1)
 
 
 def make_user(email: str | None = None) -> User:
-    email = email or f"account{next(_serial)}@example.org"
+    # Unique across processes too: browser journeys seed one shared stack from several shell processes.
+    email = email or f"account{next(_serial)}-{uuid.uuid4().hex[:8]}@example.org"
     return User.objects.create_user(email=email, password="x" * 12, email_verified_at=timezone.now())
 
 

@@ -4,6 +4,7 @@ import random
 import re
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pythainlp.corpus import thai_words
 
+from search import thai
 from search.thai import (
     MAX_QUERY_TERMS,
     dictionary,
@@ -181,7 +183,67 @@ def test_index_terms_are_unique():
 
 def test_dictionary_loads_once():
     assert dictionary() is dictionary()
-    assert dictionary.cache_info().currsize == 1
+    assert thai._dictionary.loaded
+
+
+def test_concurrent_first_searches_wait_for_one_dictionary_load(monkeypatch):
+    """A fresh process: N threads segment at once; one loads the dictionary and the others wait for it."""
+    threads_count = 16
+    loads = []
+    all_started = threading.Barrier(threads_count)
+    release = threading.Event()
+
+    def counting_load():
+        loads.append(threading.get_ident())
+        # Hold the load until every thread has asked for the dictionary: without the lock each would load it.
+        release.wait(timeout=30)
+        return thai._load_dictionary()
+
+    monkeypatch.setattr(thai, "_dictionary", thai.DictionaryLoader(counting_load))
+    results = []
+
+    def search():
+        all_started.wait()
+        results.append(segment(SENTENCE))
+
+    workers = [threading.Thread(target=search) for _ in range(threads_count)]
+    for worker in workers:
+        worker.start()
+    while not loads:
+        time.sleep(0.01)
+    time.sleep(0.3)  # the other threads reach the loader meanwhile
+    release.set()
+    for worker in workers:
+        worker.join()
+
+    assert len(loads) == 1
+    assert len(results) == threads_count
+    assert all(result == results[0] for result in results)
+    assert "ผู้สูงอายุ" in results[0]
+
+
+def test_the_web_application_loads_the_dictionary_at_start_up():
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings.test'\n"
+        "import config.wsgi, search.thai, sys\n"
+        "sys.exit(0 if search.thai._dictionary.loaded else 1)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    assert subprocess.run([sys.executable, "-c", code], cwd=root, check=False).returncode == 0
+
+
+def test_management_commands_other_than_qcluster_do_not_load_it():
+    code = (
+        "import os, sys; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings.test'\n"
+        "import django; sys.argv = ['manage.py', 'migrate']; django.setup()\n"
+        "import search.thai\n"
+        "loaded_for_migrate = search.thai._dictionary.loaded\n"
+        "from search.apps import preload_for_command\n"
+        "preload_for_command(['manage.py', 'qcluster'])\n"
+        "sys.exit(0 if (not loaded_for_migrate and search.thai._dictionary.loaded) else 1)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    assert subprocess.run([sys.executable, "-c", code], cwd=root, check=False).returncode == 0
 
 
 def test_module_imports_no_django():

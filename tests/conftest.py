@@ -63,3 +63,17 @@ def _emails_link_only_to_site_url():
             assert forbidden not in text, f"an email holds {forbidden!r}: {text[:500]}"
         for url in re.findall(r"""href=["'](https?://[^"']+)""", text) if site_url else []:
             assert url == site_url or url.startswith(site_url + "/"), f"an email links to {url}, not {site_url}"
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test with real transactions flushes every table when it ends (the data migrations' groups and sectors too),
+    so on a shared xdist worker it must run alone: refuse one that is not marked ``serial``."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if (marker := item.get_closest_marker("django_db")) is not None
+        and marker.kwargs.get("transaction")
+        and item.get_closest_marker("serial") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError("mark these real-transaction tests @pytest.mark.serial: " + ", ".join(unmarked))

@@ -187,8 +187,9 @@ def test_a_limit_set_to_zero_is_off(settings):
     assert not RateLimitBucket.objects.exists()
 
 
+@pytest.mark.serial
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent transactions need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_app_servers_racing_on_one_network_never_exceed_the_limit(real_limits):
     # Eight requests at once, as from eight app servers sharing the database: exactly five get through.
     barrier, results = threading.Barrier(8), []

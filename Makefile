@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test install setup lint format messages bench thai-coverage ci clean
+.PHONY: run demo demo-remove test install setup lint format messages bench thai-coverage ci clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -23,6 +23,14 @@ setup: install
 
 run: setup
 	PORT=$(PORT) PY=$(PY) bash site/deploy/run-local.sh
+
+# Fictional sample organisations, assessors, reports and funders (refused in production settings), then run.
+demo: setup
+	$(PY) manage.py demo_data
+	PORT=$(PORT) PY=$(PY) bash site/deploy/run-local.sh
+
+demo-remove: install
+	$(PY) manage.py demo_data --remove
 
 test: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n 2 --dist loadfile -m "not serial" $(PYTEST_ARGS)

@@ -19,6 +19,7 @@ from portal.admin_display import (
     BuddhistEraDateColumn,
     BuddhistEraInspectView,
     PublishedColumn,
+    SampleColumn,
 )
 
 
@@ -102,7 +103,7 @@ class ModeratedSnippetViewSet(SnippetViewSet):
     inspect_view_fields_exclude = INSPECT_BOOKKEEPING_FIELDS
     delete_view_class = DeleteOnRequestOnlyView
     unpublish_view_class = UnpublishToDeleteOnRequestView
-    list_filter = ["live"]
+    list_filter = ["live", "is_sample"]
     ordering = ["due_date", "-created_at"]
     copy_view_enabled = False
     inspect_view_enabled = True
@@ -125,4 +126,5 @@ class ModeratedSnippetViewSet(SnippetViewSet):
             BuddhistEraDateColumn("due_date", label=_("Decision due"), sort_key="due_date"),
             DueColumn("days_left", label=_("Business days left")),
             PublishedColumn(),
+            SampleColumn(),
         ]

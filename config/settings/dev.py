@@ -6,6 +6,7 @@ from .base import *  # noqa: F403
 from .base import STATIC_ROOT, VAR_DIR
 
 DEBUG = True
+SAMPLE_DATA_ALLOWED = True  # make demo
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 

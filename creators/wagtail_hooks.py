@@ -18,7 +18,10 @@ from creators.admin_images import (
 )
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
 from moderation.admin_panels import DueRequestsPanel
-from moderation.admin_views import ModeratedSnippetViewSet
+from moderation.admin_views import ModeratedContentPermissionPolicy, ModeratedSnippetViewSet
+
+for _model in (ImpactCreatorProfile, ImpactAssessorProfile):
+    register_permission_policy(_model, ModeratedContentPermissionPolicy(_model), exact_class=True)
 
 # exact_class: looked up before the policy wagtail.images registers in its ready(), whichever runs last.
 register_permission_policy(

@@ -1,4 +1,6 @@
-"""Admin pieces shared by every moderated snippet (profiles, reports): due-date columns, race-safe actions."""
+"""Admin pieces shared by every moderated snippet (profiles, reports): due-date columns, race-safe actions, and
+the server-side rule that registrant content changes state only through its own paths (the approval workflow,
+Delete on request, Restore), whatever a forged POST says."""
 
 from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404, redirect
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 from wagtail.models import TaskState
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, UnpublishView, WorkflowActionView
 
 from moderation.admin_panels import business_days_left_label
@@ -94,15 +97,68 @@ class UnpublishToDeleteOnRequestView(_ToDeleteOnRequestMixin, UnpublishView):
     pass
 
 
+# Not in the admin form, and a POST naming one is refused: the owner (reassigning an account's personal data),
+# the deletion state (undone only by Restore), moderation metadata, publishing dates and frozen results.
+PROTECTED_FIELDS = (
+    "user",
+    "owner",
+    "deleted_at",
+    "withdrawn_at",
+    "submitted_at",
+    "due_date",
+    "rejection_reason",
+    "slug",
+    "live",
+    "first_published_at",
+    "go_live_at",
+    "expire_at",
+    "completed_step",
+    "total_inputs",
+    "present_value",
+    "sroi_ratio",
+)
+# Going live only by an approval (recorded, emailed); registrants submit from the public site themselves.
+REFUSED_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
+
+
+class ModeratedContentPermissionPolicy(ModelPermissionPolicy):
+    """Profiles come from registration and reports from the wizard: nobody creates them in the admin."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+
+class ModerationOnlyEditView(ModeratedEditView):
+    """Refuses, before anything is saved, a POST that publishes, submits, or sets a protected field.
+
+    The form has none of those fields (``exclude_form_fields``), so a forged value would be ignored anyway;
+    refusing the whole request makes sure no half of it (a new draft revision) is kept either.
+    """
+
+    def post(self, request, *args, **kwargs):
+        forged = [name for name in request.POST if name in REFUSED_ACTIONS or name in PROTECTED_FIELDS]
+        if forged:
+            messages.error(
+                request,
+                _(
+                    "Not saved: profiles and reports go live only when a moderator approves them, and their "
+                    "account, owner, web address, dates and deletion cannot be changed here."
+                ),
+            )
+            return redirect(request.path)
+        return super().post(request, *args, **kwargs)
+
+
 class ModeratedSnippetViewSet(SnippetViewSet):
     """Pending items first, by due date, with business days left or overdue, and what tells two alike apart."""
 
     workflow_action_view_class = RaceSafeWorkflowActionView
-    edit_view_class = ModeratedEditView
+    edit_view_class = ModerationOnlyEditView  # the revisions "revert" view is built on it too
     inspect_view_class = BuddhistEraInspectView
     inspect_view_fields_exclude = INSPECT_BOOKKEEPING_FIELDS
     delete_view_class = DeleteOnRequestOnlyView
     unpublish_view_class = UnpublishToDeleteOnRequestView
+    exclude_form_fields = PROTECTED_FIELDS
     list_filter = ["live", "is_sample"]
     ordering = ["due_date", "-created_at"]
     copy_view_enabled = False

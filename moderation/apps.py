@@ -10,3 +10,7 @@ class ModerationConfig(AppConfig):
         from moderation import task_signing
 
         task_signing.install()
+
+        from moderation.staff_notifications import silence_wagtail_workflow_emails
+
+        silence_wagtail_workflow_emails()

@@ -17,15 +17,15 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from moderation.admin_panels import pending_items
 from moderation.models import OutboxEmail
-from moderation.outbox import LANGUAGES, outbox_enqueue
+from moderation.outbox import outbox_enqueue
 from moderation.selectors import closure_dates
 from moderation.sla import add_business_days, business_days_between
+from moderation.staff_notifications import staff_language
 
 __all__ = ["MODERATORS_GROUP", "moderator_digest_send", "moderators"]
 
 MODERATORS_GROUP = "Moderators"
 TEMPLATE = "moderator_digest"
-DEFAULT_LANGUAGE = "th"
 
 
 def digest_key(day: date, user_id: int) -> str:
@@ -110,7 +110,7 @@ def moderator_digest_send(*, today: date | None = None) -> int:
         by_language: dict[str, dict] = {}
         sent = 0
         for user in moderators():
-            language = user.preferred_language if user.preferred_language in LANGUAGES else DEFAULT_LANGUAGE
+            language = staff_language(user)
             if language not in by_language:
                 by_language[language] = _localized(groups, language, urls)
             key = digest_key(today, user.pk)

@@ -46,6 +46,10 @@ class OutboxEmail(models.Model):
     max_attempts = models.PositiveIntegerField(_("maximum attempts"), default=5)
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True, db_index=True)
+    # When the current (or last) sender took the row; a sender that dies leaves the row "sending".
+    claimed_at = models.DateTimeField(_("claimed for sending at"), null=True, blank=True)
+    # Sends cut off by a stopped worker: the mail server may have the message, so it is retried once at most.
+    interrupted_sends = models.PositiveSmallIntegerField(_("interrupted sends"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 

@@ -3,11 +3,16 @@
 * ``outbox_enqueue`` renders the email in the recipient's language and stores it under a unique event
   key (idempotent), then schedules ``moderation.tasks.send_outbox_email`` *after commit*, passing only
   the row id (django-q2 keeps task arguments forever: never personal data).
-* ``outbox_send`` claims the row with one conditional UPDATE, so two workers (or a redelivered task)
-  never send the same row twice, sends it through Django's mail system, and records the outcome. It
-  never raises for mail errors: a mail server that is down must not roll anything back.
+* ``outbox_send`` claims the row with one conditional UPDATE (status "sending", ``claimed_at``), so two
+  workers (or a redelivered task) never send the same row twice, sends it through Django's mail system,
+  and records the acceptance as soon as the server accepted the message, before closing the connection.
+  It never raises for mail errors: a mail server that is down must not roll anything back.
+* Every attempt of a row carries the same Message-ID (``outbox_message_id``, derived from the row), so a
+  receiving server that already has the message can drop a second copy.
 * ``outbox_retry_due`` (periodic, every 2 minutes) sends what is due again: failed rows whose back-off
-  has elapsed, pending rows whose task was lost, and rows stuck in "sending" after a worker died.
+  has elapsed, pending rows whose task was lost, and rows stuck in "sending" after a worker died. A worker
+  killed mid-send may have delivered the message, so such a row is retried once (``interrupted_sends``);
+  stuck a second time, it becomes failed for staff to judge instead of being sent a third time.
 * ``outbox_requeue`` is the staff action for failed or stuck rows.
 
 Row life cycle: pending -> sending -> sent | failed; failed -> sending (after back-off) ... until
@@ -17,18 +22,22 @@ While a row is "sending", ``next_attempt_at`` holds the end of the sender's leas
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import time
 from datetime import datetime, timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.message import DNS_NAME
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, PositiveSmallIntegerField, Q, When
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_q.tasks import async_task
 
 from moderation.models import OutboxEmail
@@ -39,6 +48,7 @@ __all__ = [
     "SENDING_LEASE",
     "OutboxRequeueError",
     "outbox_enqueue",
+    "outbox_message_id",
     "outbox_requeue",
     "outbox_retry_due",
     "outbox_send",
@@ -54,6 +64,8 @@ BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), ti
 LOST_TASK_AFTER = timedelta(minutes=2)
 # A row left "sending" this long (far beyond EMAIL_TIMEOUT and the task timeout) had its worker die.
 SENDING_LEASE = timedelta(minutes=10)
+# A row whose send was cut off this many times is not sent again automatically (it may have arrived).
+MAX_INTERRUPTED_SENDS = 1
 MAX_ERROR_LENGTH = 2000
 SUBJECT_MAX_LENGTH = OutboxEmail._meta.get_field("subject").max_length
 LANGUAGES = frozenset(OutboxEmail.Language.values)
@@ -67,19 +79,24 @@ class OutboxRequeueError(ValueError):
 # --- querysets -----------------------------------------------------------------------------------------
 
 
+def _abandoned_q(now: datetime) -> Q:
+    """Rows whose sender's lease expired while "sending": its worker died, perhaps after the server had it."""
+    return Q(status=OutboxEmail.Status.SENDING, next_attempt_at__lte=now)
+
+
 def _claimable_q(now: datetime) -> Q:
-    """Rows a sender may take now: due pending/failed rows, or "sending" rows whose lease expired."""
+    """Rows a sender may take now: due pending/failed rows, or abandoned rows not interrupted before."""
     due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     waiting = Q(status__in=[OutboxEmail.Status.PENDING, OutboxEmail.Status.FAILED]) & due
-    abandoned = Q(status=OutboxEmail.Status.SENDING, next_attempt_at__lte=now)
+    abandoned = _abandoned_q(now) & Q(interrupted_sends__lt=MAX_INTERRUPTED_SENDS)
     return (waiting | abandoned) & Q(attempts__lt=F("max_attempts"))
 
 
 def _retry_due_q(now: datetime) -> Q:
-    """What the periodic job sends: due retries, lost pending tasks, abandoned sends."""
+    """What the periodic job sends: due retries, lost pending tasks, abandoned sends (once)."""
     retry = Q(status__in=[OutboxEmail.Status.PENDING, OutboxEmail.Status.FAILED], next_attempt_at__lte=now)
     lost = Q(status=OutboxEmail.Status.PENDING, next_attempt_at__isnull=True, created_at__lte=now - LOST_TASK_AFTER)
-    abandoned = Q(status=OutboxEmail.Status.SENDING, next_attempt_at__lte=now)
+    abandoned = _abandoned_q(now) & Q(interrupted_sends__lt=MAX_INTERRUPTED_SENDS)
     return (retry | lost | abandoned) & Q(attempts__lt=F("max_attempts"))
 
 
@@ -186,25 +203,61 @@ def _backoff(attempts: int) -> timedelta:
 
 
 def _claim(email_id: int, now: datetime) -> bool:
-    """Atomically take the row for sending; False if another sender has it or it isn't due."""
+    """Atomically take the row for sending; False if another sender has it or it isn't due.
+
+    Taking over an abandoned row counts an interrupted send: the dead worker may have delivered it.
+    """
     claimed = OutboxEmail.objects.filter(_claimable_q(now), pk=email_id).update(
-        status=OutboxEmail.Status.SENDING, attempts=F("attempts") + 1, next_attempt_at=now + SENDING_LEASE
+        interrupted_sends=Case(
+            When(status=OutboxEmail.Status.SENDING, then=F("interrupted_sends") + 1),
+            default=F("interrupted_sends"),
+            output_field=PositiveSmallIntegerField(),
+        ),
+        status=OutboxEmail.Status.SENDING,
+        attempts=F("attempts") + 1,
+        claimed_at=now,
+        next_attempt_at=now + SENDING_LEASE,
     )
     return claimed == 1
 
 
-def _build_message(email: OutboxEmail) -> EmailMultiAlternatives:
+def outbox_message_id(email: OutboxEmail) -> str:
+    """The same Message-ID for every attempt of a row, unique across rows and databases (key and creation time)."""
+    digest = hashlib.sha256(f"{email.pk}|{email.key}|{email.created_at.isoformat()}".encode()).hexdigest()[:24]
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or str(DNS_NAME)
+    return f"<outbox.{email.pk}.{digest}@{domain}>"
+
+
+def _build_message(email: OutboxEmail, connection) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=_one_line(email.subject),
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         reply_to=[email.reply_to] if email.reply_to else None,
-        connection=get_connection(fail_silently=False),
+        headers={"Message-ID": outbox_message_id(email)},
+        connection=connection,
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
     return message
+
+
+def _send_and_record(email: OutboxEmail) -> None:
+    """Send on a connection opened here, and record "sent" the moment the server accepted the message: a
+    worker killed while the connection closes (QUIT can wait up to EMAIL_TIMEOUT) never sends it twice."""
+    connection = get_connection(fail_silently=False)
+    connection.open()
+    try:
+        _build_message(email, connection).send()
+        OutboxEmail.objects.filter(pk=email.pk, status=OutboxEmail.Status.SENDING).update(
+            status=OutboxEmail.Status.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error=""
+        )
+    finally:
+        try:
+            connection.close()
+        except Exception as exc:  # the message was accepted (or already failed): closing changes nothing
+            logger.info("outbox email %s: closing the mail connection failed: %s", email.pk, type(exc).__name__)
 
 
 def _deliver(email_id: int) -> tuple[bool, bool]:
@@ -215,7 +268,7 @@ def _deliver(email_id: int) -> tuple[bool, bool]:
     # talking to the mail server.
     email = OutboxEmail.objects.get(pk=email_id)
     try:
-        _build_message(email).send()
+        _send_and_record(email)
     except Exception as exc:
         now = timezone.now()
         exhausted = email.attempts >= email.max_attempts
@@ -233,10 +286,19 @@ def _deliver(email_id: int) -> tuple[bool, bool]:
             type(exc).__name__,
         )
         return True, False
-    OutboxEmail.objects.filter(pk=email_id, status=OutboxEmail.Status.SENDING).update(
-        status=OutboxEmail.Status.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error=""
-    )
     return True, True
+
+
+def _give_up_interrupted(now: datetime) -> int:
+    """Rows whose send was cut off again after their one retry: failed, for staff to check and re-queue."""
+    return OutboxEmail.objects.filter(_abandoned_q(now), interrupted_sends__gte=MAX_INTERRUPTED_SENDS).update(
+        status=OutboxEmail.Status.FAILED,
+        next_attempt_at=None,
+        last_error=gettext(
+            "The sending was cut off twice (the worker stopped). The email may have been delivered, so it is not "
+            "sent again automatically: re-queue it if the recipient did not get it."
+        ),
+    )
 
 
 def outbox_send(*, email_id: int) -> bool:
@@ -253,7 +315,7 @@ def outbox_requeue(*, email_id: int) -> None:
     now = timezone.now()
     with transaction.atomic():
         updated = OutboxEmail.objects.filter(requeueable_q(now), pk=email_id).update(
-            status=OutboxEmail.Status.PENDING, attempts=0, next_attempt_at=now
+            status=OutboxEmail.Status.PENDING, attempts=0, interrupted_sends=0, next_attempt_at=now
         )
         if not updated:
             if not OutboxEmail.objects.filter(pk=email_id).exists():
@@ -269,6 +331,7 @@ def outbox_retry_due(*, limit: int = 200, time_budget: float = 40.0) -> int:
     task timeout); the next scheduled run continues. Safe to run twice at once: each row is claimed.
     """
     now = timezone.now()
+    _give_up_interrupted(now)
     email_ids = list(
         OutboxEmail.objects.filter(_retry_due_q(now))
         .order_by(F("next_attempt_at").asc(nulls_first=True), "pk")

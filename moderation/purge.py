@@ -3,7 +3,9 @@
 Each record goes through: claim (a conditional UPDATE that a restore can no longer pass) → erase the
 database rows in one transaction → erase the quarantined files → mark purged (last). Killed at any
 point, a rerun continues where it stopped: every step finds nothing left to do when it already ran.
-The purge sends no email; its audit entry carries only ids and a reason code.
+The purge sends no email; its audit entry carries only ids and a reason code. It also erases the history:
+earlier (restored) deletions of the same account or report keep no name, reason or requester
+(``moderation.deletion_history``), and the development copies of its emails go (``moderation.mail_copies``).
 """
 
 from __future__ import annotations
@@ -17,22 +19,29 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry
 
 from creators.models import User
 from moderation.deletion import ACTION_PURGE
 from moderation.deletion_files import erase_files
+from moderation.deletion_history import (
+    ERASED_WITH_ACCOUNT,
+    PURGE_REASON_CODE,
+    deletion_history,
+    deletion_history_close,
+    deletion_history_scrub,
+)
 from moderation.deletion_models import DeletionKind, DeletionRecord
 from moderation.deletion_traces import (
     erase_object_history,
     public_caches_changed,
 )
+from moderation.mail_copies import erase_mail_copies
+from moderation.storage import reclaim_erased_space
 from reports.models import ImpactReport
 
 __all__ = ["PURGE_REASON_CODE", "deletion_purge_due", "deletion_purge_one"]
 
 logger = logging.getLogger(__name__)
-PURGE_REASON_CODE = "restore_window_ended"
 
 
 def _due_q(now: datetime) -> Q:
@@ -49,7 +58,13 @@ def _claim(record_id: int, now: datetime) -> bool:
 
 
 def _report_names(report: ImpactReport) -> list[str]:
-    return [report.title_th, report.title_en, report.slug]
+    """Its titles in every revision (an email may quote an older title) and its web address."""
+    from wagtail.models import Revision
+
+    names = {report.title_th, report.title_en, report.slug}
+    for content in Revision.objects.for_instance(report).values_list("content", flat=True):
+        names.update(content.get(field) for field in ("title_th", "title_en"))
+    return sorted(name.strip() for name in names if isinstance(name, str) and len(name.strip()) >= 3)
 
 
 def _erase_report(report: ImpactReport) -> None:
@@ -67,33 +82,54 @@ def _erase_account(record: DeletionRecord) -> None:
 
 
 def _erase_single_report(record: DeletionRecord) -> None:
+    from creators.services.erasure import redact_others_emails
     from moderation.models import OutboxEmail
 
     report = ImpactReport.objects.filter(pk=record.object_id).first()
     if report is None:
         return
+    names = _report_names(report)
     owner = User.objects.filter(pk=report.owner_id).first()
-    if owner is not None:  # emails to the owner about this report (the owner's other emails stay)
+    owner_email = owner.email if owner is not None else ""
+    if names and owner_email:  # emails to the owner about this report (the owner's other emails stay)
         about = Q()
-        for name in filter(None, _report_names(report)):
+        for name in names:
             about |= Q(subject__icontains=name) | Q(body_text__icontains=name)
-        OutboxEmail.objects.filter(about, to__iexact=owner.email).delete()
+        OutboxEmail.objects.filter(about, to__iexact=owner_email).delete()
+    redact_others_emails(except_to=owner_email, needles=names)
     _erase_report(report)
 
 
+def _needles(record: DeletionRecord) -> list[str]:
+    """What the development copies of emails must not contain once this record is purged."""
+    from creators.services.erasure import identifying_strings
+
+    if record.kind == DeletionKind.ACCOUNT:
+        user = User.objects.filter(pk=record.owner_id).first()
+        return identifying_strings(user=user) if user is not None else []
+    report = ImpactReport.objects.filter(pk=record.object_id).first()
+    return _report_names(report) if report is not None else []
+
+
 def _scrub_record(record_id: int, now: datetime) -> bool:
-    """Mark purged (the last step) and drop the personal data the record and its audit entries held."""
+    """Mark purged (the last step); drop the personal data of this record, of every earlier deletion of the
+    same account or report, and of their audit entries."""
     with transaction.atomic():
-        done = DeletionRecord.objects.filter(pk=record_id, purged_at__isnull=True).update(
-            purged_at=now, label="", reason="", requested_by="", quarantined_files=[]
-        )
+        done = DeletionRecord.objects.filter(pk=record_id, purged_at__isnull=True).update(purged_at=now)
         if not done:
             return False
         record = DeletionRecord.objects.get(pk=record_id)
-        for entry in ModelLogEntry.objects.for_instance(record):
-            entry.label = str(record)
-            entry.data = {key: entry.data[key] for key in ("channel", "record", "reports") if key in entry.data}
-            entry.save(update_fields=["label", "data"])
+        history = deletion_history(record)
+        deletion_history_scrub(records=history)
+        for closed in DeletionRecord.objects.filter(pk__in=deletion_history_close(records=history, now=now)):
+            # A report deleted on its own and still restorable is erased with its account: never restorable now.
+            log(
+                instance=closed,
+                action=ACTION_PURGE,
+                user=None,
+                data={"record": closed.pk, "kind": closed.kind, "object_id": closed.object_id,
+                      "reason": ERASED_WITH_ACCOUNT},
+            )  # fmt: skip
         log(
             instance=record,
             action=ACTION_PURGE,
@@ -110,12 +146,15 @@ def deletion_purge_one(*, record_id: int, now: datetime | None = None) -> bool:
     if not _claim(record_id, now):
         return False
     record = DeletionRecord.objects.get(pk=record_id)
+    # Files are not transactional: the development copies of its emails go first, while the names are known.
+    erase_mail_copies(needles=_needles(record))
     with transaction.atomic():
         if record.kind == DeletionKind.ACCOUNT:
             _erase_account(record)
         else:
             _erase_single_report(record)
-    erase_files(record.quarantined_files)
+    history_files = deletion_history(record).values_list("quarantined_files", flat=True)
+    erase_files(sorted({name for names in history_files for name in names}))
     return _scrub_record(record_id, now)
 
 
@@ -131,6 +170,9 @@ def deletion_purge_due(*, now: datetime | None = None, batch_size: int | None = 
             .values_list("pk", flat=True)[:batch_size]
         )
         if not batch:
+            if purged:
+                # Erased rows must not stay readable in the database files (SQLite: page gaps, the WAL, FTS5).
+                reclaim_erased_space()
             return purged
         for record_id in batch:
             purged += deletion_purge_one(record_id=record_id, now=now)

@@ -21,6 +21,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import InspectView
 
+from moderation.admin_views import REFUSED_ACTIONS
 from moderation.decisions import DECISION_HANDLERS
 from moderation.deletion import ACTION_DELETE, ACTION_PURGE, ACTION_RESTORE
 from moderation.deletion_admin import (
@@ -94,6 +95,8 @@ class OutboxEmailAdmin(ModelAdmin):
         "max_attempts",
         "last_error",
         "next_attempt_at",
+        "claimed_at",
+        "interrupted_sends",
         "created_at",
         "sent_at",
         "body_text",
@@ -173,10 +176,11 @@ def register_outbox_admin_urls():
 
 @hooks.register("construct_snippet_action_menu")
 def publish_only_through_moderation(menu_items, request, context):
-    """Registrant content goes live only by an approval, so the decision is recorded and the owner is emailed."""
+    """Registrant content goes live only by an approval, so the decision is recorded and the owner is emailed;
+    registrants submit it themselves. The edit view refuses these actions too (``ModerationOnlyEditView``)."""
     model = context.get("model")
     if model is not None and model in DECISION_HANDLERS:
-        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+        menu_items[:] = [item for item in menu_items if item.name not in REFUSED_ACTIONS]
 
 
 # --- delete on request (moderation/deletion_admin.py) --------------------------------------------------

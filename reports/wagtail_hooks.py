@@ -1,7 +1,10 @@
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from moderation.admin_views import ModeratedSnippetViewSet
+from moderation.admin_views import ModeratedContentPermissionPolicy, ModeratedSnippetViewSet
 from reports.models import ImpactReport
+
+register_permission_policy(ImpactReport, ModeratedContentPermissionPolicy(ImpactReport), exact_class=True)
 
 
 class ImpactReportViewSet(ModeratedSnippetViewSet):

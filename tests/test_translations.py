@@ -42,3 +42,13 @@ def test_compiled_catalogue_is_up_to_date():
         if (catalogue.pgettext(ctx, msgid) if ctx is not None else catalogue.gettext(msgid)) != msgstr
     ]
     assert stale == [], "run `make messages` to recompile locale/th/LC_MESSAGES/django.mo"
+
+
+THAI = "\u0e00-\u0e7f"
+# Thai typography puts a space between Thai and a Latin word ("ใน Impact Creator"); a placeholder may be Latin.
+UNSPACED = re.compile(rf"[{THAI}](?:[A-Za-z]|%\()|(?:[A-Za-z]|\)[sd])[{THAI}]")
+
+
+def test_thai_translations_space_latin_words_and_placeholders():
+    unspaced = [msgstr for _ctx, _msgid, msgstr in _entries() if UNSPACED.search(msgstr)]
+    assert unspaced == []

@@ -20,8 +20,9 @@ from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, Revision, WorkflowState
 
 from creators.models import PasswordResetRequest, User
+from moderation.deletion_history import deletion_history_scrub
 from moderation.deletion_traces import end_user_sessions, erase_task_rows
-from moderation.models import OutboxEmail
+from moderation.models import DeletionRecord, OutboxEmail
 from portal.public_cache import public_content_changed
 from reports.models import ImpactReport
 
@@ -67,8 +68,9 @@ def _any_of(needles: list[str]) -> re.Pattern:
     return re.compile("|".join(re.escape(needle) for needle in ordered), re.IGNORECASE)
 
 
-def _redact_others_emails(*, user: User, needles: list[str]) -> int:
-    """Other people's emails that quote this account (e.g. a digest listing it) keep their row, not the name."""
+def redact_others_emails(*, except_to: str, needles: list[str]) -> int:
+    """Other people's emails that quote this account or report (e.g. a digest listing it) keep their row, not
+    the name. ``except_to``: the owner's address, whose own emails are deleted instead."""
     if not needles:
         return 0
     mentions = Q()
@@ -77,7 +79,8 @@ def _redact_others_emails(*, user: User, needles: list[str]) -> int:
     pattern = _any_of(needles)
     html_pattern = _any_of([*needles, *(html.escape(needle) for needle in needles)])
     redacted = 0
-    for email in OutboxEmail.objects.filter(mentions).exclude(to__iexact=user.email):
+    others = OutboxEmail.objects.filter(mentions)
+    for email in others.exclude(to__iexact=except_to) if except_to else others:
         mark = REDACTED.get(email.language, REDACTED["en"])
         email.subject = pattern.sub(mark, email.subject)
         email.body_text = pattern.sub(mark, email.body_text)
@@ -108,7 +111,9 @@ def account_erase(*, user: User) -> None:
         reset_ids=set(resets.values_list("pk", flat=True)),
     )
     own_emails.delete()
-    _redact_others_emails(user=user, needles=needles)
+    redact_others_emails(except_to=user.email, needles=needles)
+    # Earlier deletions on request of this account (restored since) keep no name, reason or requester.
+    deletion_history_scrub(records=DeletionRecord.objects.filter(owner_id=user.pk))
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username__iexact=user.email).delete()
     resets.delete()

@@ -12,6 +12,7 @@ from creators.private_media import store_uploaded_image
 from moderation.outbox import outbox_enqueue
 from moderation.selectors import closure_dates
 from moderation.sla import add_business_days
+from moderation.staff_notifications import moderators_notify_request
 
 ACCOUNT_DECISION_BUSINESS_DAYS = 5
 PROFILE_MODELS = (ImpactCreatorProfile, ImpactAssessorProfile)
@@ -65,6 +66,7 @@ def profile_submit(*, profile: ProfileBase, user) -> WorkflowState:
         context=profile_email_context(profile),
         language=profile.user.preferred_language,
     )
+    moderators_notify_request(obj=profile, task_state=task_state, submitter_id=user.pk if user else None)
     return workflow_state
 
 

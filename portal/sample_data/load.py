@@ -43,7 +43,8 @@ from reports.services.drafts import report_create, report_save_draft
 from reports.services.submission import WIZARD_STEPS, report_submit
 
 SAMPLE_FILE = CONTENT_DIR / "sample_data.json"
-MODERATOR_EMAIL = "sample-moderator@sample.invalid"
+SAMPLE_EMAIL_DOMAIN = "sample.invalid"  # reserved: mail to it can never reach anyone
+MODERATOR_EMAIL = f"sample-moderator@{SAMPLE_EMAIL_DOMAIN}"
 MODERATOR_RECORD = "sample-data:moderator"
 COLLECTION_RECORD = "sample-data:collection"
 SOURCE = "sample-data"  # the "network" the registrations come from; its limits are off while loading
@@ -114,7 +115,6 @@ class SampleLoader:
     def __init__(self, data: dict):
         self.data = data
         self.result = SampleLoad()
-        self.domain = data["email_domain"]
         self.sectors = {s.slug: s for s in Sector.objects.all()}
         self.provinces = {p.slug: p for p in Province.objects.all()}
         self.themes = {t.slug: t for t in Theme.objects.all()}
@@ -164,7 +164,7 @@ class SampleLoader:
     # --- accounts ------------------------------------------------------------------------------------------
 
     def _account(self, kind: str, spec: dict, reports: list | None = None):
-        email = f"sample-{spec['key']}@{self.domain}"
+        email = f"sample-{spec['key']}@{SAMPLE_EMAIL_DOMAIN}"
         existing = User.objects.filter(email__iexact=email).first()
         if existing is not None:
             profile = existing.profile

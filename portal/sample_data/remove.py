@@ -3,14 +3,15 @@
 Sample accounts go through ``account_erase`` (the PDPA erasure: profile, reports, revisions, workflow history,
 audit log, outbox emails and their task rows, images and renditions, search entries), sample funders lose their
 revisions, audit entries and search entries, then the sample moderator is erased the same way. The upload
-collection goes only if the loader created it and nothing is left in it.
+collection goes only if the loader created it and nothing is left in it. Then, as the daily purge does, the
+development copies of the sample emails (``var/emails/``) go and SQLite's free space is reclaimed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -19,8 +20,10 @@ from wagtail.models import Collection
 from creators.models import User
 from creators.services.erasure import account_erase
 from moderation.deletion_traces import erase_object_history, public_caches_changed
+from moderation.mail_copies import erase_mail_copies
+from moderation.storage import reclaim_erased_space
 from portal.models import Funder, InitialContentRecord
-from portal.sample_data.load import COLLECTION_RECORD, MODERATOR_RECORD
+from portal.sample_data.load import COLLECTION_RECORD, MODERATOR_RECORD, SAMPLE_EMAIL_DOMAIN
 
 
 @dataclass
@@ -33,8 +36,17 @@ def sample_users():
     return User.objects.filter(Q(creator_profile__is_sample=True) | Q(assessor_profile__is_sample=True))
 
 
-@transaction.atomic
 def sample_data_remove() -> SampleRemoval:
+    result = _remove_rows()
+    if result.accounts or result.funders:
+        # After the commit, as the purge does: no sample word left in the SQLite file or in var/emails/ copies.
+        erase_mail_copies(needles=[f"@{SAMPLE_EMAIL_DOMAIN}"])
+        reclaim_erased_space()
+    return result
+
+
+@transaction.atomic
+def _remove_rows() -> SampleRemoval:
     result = SampleRemoval()
     # Creators first: their reports name sample assessors (prepared_by), which then go with nothing pointing at them.
     for user in sample_users().order_by("-creator_profile__pk", "pk"):
@@ -62,16 +74,4 @@ def sample_data_remove() -> SampleRemoval:
         collection_record.delete()
     if result.accounts or result.funders:
         public_caches_changed()
-        _merge_sqlite_search_index()
     return result
-
-
-def _merge_sqlite_search_index() -> None:
-    """SQLite FTS5 (Wagtail's search index in the embedded default) keeps deleted rows' words in its segments
-    until they are merged: merge them, so nothing of the sample stays in the file."""
-    if connection.vendor != "sqlite":
-        return
-    table = "wagtailsearch_indexentry_fts"
-    if table in connection.introspection.table_names():
-        with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")  # a fixed table name

@@ -7,6 +7,7 @@ from wagtail.models import TaskState, WorkflowState
 from creators.services.profiles import due_date_for
 from moderation.decisions import DecisionConflictError, claim_task_state
 from moderation.outbox import outbox_enqueue
+from moderation.staff_notifications import moderators_notify_request
 from reports.models import ImpactReport
 from reports.selectors import working_copy
 from reports.sroi import SroiValidationError, money, ratio
@@ -85,6 +86,7 @@ def report_submit(*, report: ImpactReport, user) -> WorkflowState:
     )
     report.submitted_at, report.due_date, report.withdrawn_at = submitted_at, due_date, None
     _email(report, key=f"report-received:{workflow_state.current_task_state.pk}", template="report_received")
+    moderators_notify_request(obj=report, task_state=workflow_state.current_task_state, submitter_id=user.pk)
     return workflow_state
 
 

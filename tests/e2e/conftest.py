@@ -13,7 +13,9 @@ def stack(tmp_path_factory):
     running.stop()
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API keeps an event loop running while it is open, and Django then
+# refuses database access ("async context") to any in-process test that runs later on the same xdist worker.
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip("No Chromium at /usr/bin/chromium: install Debian's chromium package (.ci/run does).")

@@ -44,3 +44,34 @@ def test_task_cluster_really_runs_tasks(stack):
         f"print(Success.objects.get(id='{task_id}').result)"
     )
     assert stack.shell(code) == "2"
+
+
+# 80 Thai letters with no dictionary word (no line-break opportunity) and a URL-like English name.
+LONG_THAI = "ฆฌฎฏฐฑฒณ" * 10
+LONG_LATIN = "https://www.an-organisation-whose-english-name-is-one-very-long-unbroken-web-address.example.org"
+SEED_LONG_NAMES = f"""
+from creators.models import ImpactCreatorProfile
+from tests.portal.test_directory_api import make_creator
+creator = make_creator("long-unbroken-name", name_th="{LONG_THAI}", province="mae-hong-son")
+ImpactCreatorProfile.objects.filter(pk=creator.pk).update(name_en="{LONG_LATIN}")
+from portal.public_cache import public_content_changed
+public_content_changed()
+print("seeded")
+"""
+CARDS_FIT = """() => [...document.querySelectorAll('.directory-card')].map(card =>
+    [card.scrollWidth, card.clientWidth, card.getBoundingClientRect().right, window.innerWidth])"""
+
+
+def test_a_long_unbroken_name_stays_inside_its_card_on_a_phone(stack, browser):
+    assert stack.shell(SEED_LONG_NAMES).endswith("seeded")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    for prefix in ("", "/en"):
+        page.goto(f"{stack.base_url}{prefix}/impact-creators/?province=mae-hong-son")
+        expect(page.locator(".directory-card")).to_have_count(1)
+        for scroll_width, client_width, right, viewport in page.evaluate(CARDS_FIT):
+            assert scroll_width <= client_width and right <= viewport, (prefix, scroll_width, client_width, right)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.goto(f"{stack.base_url}{prefix}/creators/long-unbroken-name/")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), prefix
+    context.close()

@@ -124,9 +124,11 @@ def shift_deleted_back(record, *, days: float) -> None:
 
 
 def database_and_files_mentioning(needles) -> list[str]:
-    """Where any needle still appears: a full ``dumpdata``, every table's raw rows, django-q2's pickled task
-    arguments and results, and every file (name and bytes) under MEDIA_ROOT and the quarantine folder."""
+    """Where any needle still appears: a full ``dumpdata``, every table's raw rows (every column, JSON columns
+    with Thai escaped as \\uXXXX too), django-q2's pickled task arguments and results, every file (name and
+    bytes) under MEDIA_ROOT and the quarantine folder, and the development copies of emails (file backend)."""
     import io
+    import json
     import os
     from pathlib import Path
 
@@ -136,12 +138,15 @@ def database_and_files_mentioning(needles) -> list[str]:
     from django_q.models import OrmQ
     from django_q.signing import SignedPackage
 
+    from moderation.mail_copies import FILE_BACKEND, mail_copy_text
+
     needles = [needle.lower() for needle in needles]
+    variants = {needle: {needle, json.dumps(needle)[1:-1]} for needle in needles}
     found: list[str] = []
 
     def check(where: str, text: str) -> None:
         lowered = text.lower()
-        found.extend(f"{where}: {needle}" for needle in needles if needle in lowered)
+        found.extend(f"{where}: {needle}" for needle in needles if any(v in lowered for v in variants[needle]))
 
     dump = io.StringIO()
     call_command("dumpdata", format="json", stdout=dump)
@@ -164,4 +169,7 @@ def database_and_files_mentioning(needles) -> list[str]:
             for name in files:
                 path = Path(folder) / name
                 check(f"file {path}", str(path) + path.read_bytes().decode("utf-8", errors="ignore"))
+    if settings.EMAIL_BACKEND == FILE_BACKEND:
+        for path in Path(settings.EMAIL_FILE_PATH).glob("*"):
+            check(f"email copy {path.name}", mail_copy_text(path.read_text(encoding="utf-8", errors="replace")))
     return found

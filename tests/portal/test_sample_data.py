@@ -30,7 +30,16 @@ def own_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     settings.DELETION_QUARANTINE_ROOT = tmp_path / "quarantine"
-    return [settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT, settings.DELETION_QUARANTINE_ROOT]
+    # As in make run: emails are also written as files (var/emails/), which the removal cleans up too.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = tmp_path / "emails"
+    settings.EMAIL_FILE_PATH.mkdir()
+    return [
+        settings.MEDIA_ROOT,
+        settings.PRIVATE_MEDIA_ROOT,
+        settings.DELETION_QUARANTINE_ROOT,
+        settings.EMAIL_FILE_PATH,
+    ]
 
 
 # SQLite FTS5's own segment storage (Wagtail's search index): its row count is a count of index pages, not of items.
@@ -92,6 +101,7 @@ def test_load_is_complete_marked_idempotent_and_removal_leaves_nothing(
         assert report.revisions.count() >= 3  # step 1, the calculation, the submitted version
     assert reports.filter(prepared_by__is_sample=True).count() >= 20
     assert Funder.objects.filter(is_sample=True, live=True).count() == len(SAMPLE["funders"])
+    assert len(list(Path(own_media[3]).glob("*.log"))) >= 150  # sent (dev copies), not only queued
     emails = OutboxEmail.objects.filter(to__endswith="@sample.invalid")
     assert emails.filter(key__startswith="profile-decision:").count() == 32
     assert emails.filter(key__startswith="report-decision:").count() == 30

@@ -136,3 +136,14 @@ def test_bad_queries_give_a_sensible_page(client, query):
 
 def test_only_get(client):
     assert client.post("/search/", {"q": "x"}).status_code == 405
+
+
+def test_thai_labels_call_pages_web_pages_and_space_latin_words(client):
+    # Wagtail's Thai (and once ours) said "เลขหน้า" (page numbers) for Pages; a Latin label needs a space before it.
+    for n in range(6):
+        make_creator(f"longan-{n}", name_th=f"วิสาหกิจลำไยอบแห้ง {n}")
+    html = client.get("/search/", {"q": "ลำไย"}).content.decode()
+    assert "หน้าเว็บ" in html and "เลขหน้า" not in html
+    assert "ทั้ง 6 รายการใน Impact Creator" in html and "ในImpact" not in html
+    paged = client.get("/search/", {"q": "ลำไย", "kind": "creators", "page": 1}).content.decode()
+    assert "ในImpact" not in paged

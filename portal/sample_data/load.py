@@ -6,6 +6,9 @@ workflow task, exactly as the admin's "approve" does: revisions, workflow histor
 index, the image moved from the private to the public media folder and the public caches all follow. Reports go
 through the wizard's draft service step by step, ``report_submit`` (results frozen) and the same approval.
 
+Wagtail's own workflow emails are off for profiles and reports, and the moderators are not told of the sample
+requests (``moderator_requests_unannounced``): the sample moderator approves each at once.
+
 Idempotent: an account whose address exists, a report whose owner already has one with the same title and a
 funder whose slug exists are skipped, and each account with its reports is loaded in one transaction, so an
 interrupted run leaves nothing half made.
@@ -13,7 +16,6 @@ interrupted run leaves nothing half made.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +36,7 @@ from creators.models import User
 from creators.private_media import UPLOAD_COLLECTION, image_file_names, media_path, private_path
 from creators.services.registration import AccountData, registration_create
 from creators.services.verification import registration_verify, verification_token
+from moderation.staff_notifications import moderator_requests_unannounced
 from portal.initial_content import CONTENT_DIR
 from portal.models import Funder, InitialContentRecord, Province, SdgGoal, SdgIndicator, Sector, Theme
 from portal.sample_data.logos import initials_image, initials_of
@@ -72,35 +75,6 @@ def refusal_message() -> str:
     )
 
 
-@contextlib.contextmanager
-def _without_wagtail_workflow_emails():
-    """Wagtail emails every moderator and superuser about each submission and decision: for sample items, none.
-
-    Registrants' own emails (our outbox) are sent as for anyone."""
-    from wagtail.admin import signal_handlers as wagtail_mail
-    from wagtail.models import TaskState, WorkflowState
-    from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
-
-    pairs = [
-        (task_submitted, wagtail_mail.task_submission_email_notifier, TaskState),
-        (workflow_submitted, wagtail_mail.workflow_submission_email_notifier, WorkflowState),
-        (workflow_rejected, wagtail_mail.workflow_rejection_email_notifier, WorkflowState),
-        (workflow_approved, wagtail_mail.workflow_approval_email_notifier, WorkflowState),
-    ]
-    uids = {
-        task_submitted: "group_approval_task_submitted_email_notification",
-        workflow_submitted: "workflow_state_submitted_email_notification",
-        workflow_rejected: "workflow_state_rejected_email_notification",
-        workflow_approved: "workflow_state_approved_email_notification",
-    }
-    disconnected = [(s, r, m) for s, r, m in pairs if s.disconnect(r, sender=m, dispatch_uid=uids[s])]
-    try:
-        yield
-    finally:
-        for signal, receiver, model in disconnected:
-            signal.connect(receiver, sender=model, dispatch_uid=uids[signal])
-
-
 def _discard_image_files(user: User) -> None:
     for name in image_file_names(get_image_model().objects.filter(uploaded_by_user=user)):
         for path in (private_path(name), media_path(name)):
@@ -122,8 +96,9 @@ class SampleLoader:
         self.indicators = {i.code: i for i in SdgIndicator.objects.all()}
 
     def run(self) -> SampleLoad:
+        # Dozens of registrations from one machine, and requests approved at once: no limit, nobody to tell.
         with (
-            _without_wagtail_workflow_emails(),
+            moderator_requests_unannounced(),
             override_settings(REGISTRATIONS_PER_IP_PER_HOUR=0, REGISTRATIONS_PER_IP_PER_DAY=0),
         ):
             self.moderator = self._moderator()

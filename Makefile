@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 # The address every emailed link starts with (and the Wagtail Site record's host and port): where `make run` serves.
 setup run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test install setup lint format messages bench thai-coverage ci clean
+.PHONY: run demo demo-remove test install setup lint format messages bench thai-coverage ci clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -25,6 +25,14 @@ setup: install
 
 run: setup
 	PORT=$(PORT) PY=$(PY) bash site/deploy/run-local.sh
+
+# Fictional sample organisations, assessors, reports and funders (refused in production settings), then run.
+demo: setup
+	$(PY) manage.py demo_data
+	PORT=$(PORT) PY=$(PY) bash site/deploy/run-local.sh
+
+demo-remove: install
+	$(PY) manage.py demo_data --remove
 
 test: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n 2 --dist loadfile -m "not serial" $(PYTEST_ARGS)

@@ -22,6 +22,7 @@ from portal.admin_display import (
     BuddhistEraDateColumn,
     BuddhistEraInspectView,
     PublishedColumn,
+    SampleColumn,
 )
 
 
@@ -158,7 +159,7 @@ class ModeratedSnippetViewSet(SnippetViewSet):
     delete_view_class = DeleteOnRequestOnlyView
     unpublish_view_class = UnpublishToDeleteOnRequestView
     exclude_form_fields = PROTECTED_FIELDS
-    list_filter = ["live"]
+    list_filter = ["live", "is_sample"]
     ordering = ["due_date", "-created_at"]
     copy_view_enabled = False
     inspect_view_enabled = True
@@ -181,4 +182,5 @@ class ModeratedSnippetViewSet(SnippetViewSet):
             BuddhistEraDateColumn("due_date", label=_("Decision due"), sort_key="due_date"),
             DueColumn("days_left", label=_("Business days left")),
             PublishedColumn(),
+            SampleColumn(),
         ]

@@ -9,6 +9,9 @@ off (``silence_wagtail_workflow_emails``) and the submit services call ``moderat
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -20,10 +23,27 @@ from wagtail.users.models import UserProfile
 from moderation.outbox import LANGUAGES, outbox_enqueue
 from portal.links import site_url
 
-__all__ = ["moderators_notify_request", "silence_wagtail_workflow_emails", "staff_language"]
+__all__ = [
+    "moderator_requests_unannounced",
+    "moderators_notify_request",
+    "silence_wagtail_workflow_emails",
+    "staff_language",
+]
 
 DEFAULT_LANGUAGE = "th"
 TEMPLATE = "moderation_request"
+_UNANNOUNCED = contextvars.ContextVar("moderator_requests_unannounced", default=False)
+
+
+@contextlib.contextmanager
+def moderator_requests_unannounced():
+    """Requests submitted inside announce nothing to moderators: the sample data loader (``make demo``) submits
+    dozens that its own sample moderator approves at once, which no real moderator needs to hear of."""
+    token = _UNANNOUNCED.set(True)
+    try:
+        yield
+    finally:
+        _UNANNOUNCED.reset(token)
 
 
 def staff_language(user) -> str:
@@ -45,6 +65,8 @@ def _recipients(task_state: TaskState, submitter_id: int | None):
 
 def moderators_notify_request(*, obj, task_state: TaskState, submitter_id: int | None) -> int:
     """One email per moderator for a new (or resubmitted) request; call it in the submitting transaction."""
+    if _UNANNOUNCED.get():
+        return 0
     path = AdminURLFinder().get_edit_url(obj) or ""
     sent = 0
     for user in _recipients(task_state, submitter_id):

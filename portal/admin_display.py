@@ -45,6 +45,18 @@ class PublishedColumn(StatusTagColumn):
         return pgettext("live flag", "Not published")
 
 
+class SampleColumn(StatusTagColumn):
+    """Sample data (``manage.py demo_data``) is marked in every listing it appears in; real rows show nothing."""
+
+    def __init__(self, name: str = "is_sample", **kwargs):
+        kwargs.setdefault("label", pgettext_lazy("sample data column", "Sample"))
+        kwargs.setdefault("sort_key", name)
+        super().__init__(name, primary=lambda instance: False, **kwargs)
+
+    def get_value(self, instance):
+        return pgettext("sample data flag", "Sample data") if getattr(instance, self.name, False) else ""
+
+
 class BuddhistEraInspectMixin:
     """Inspect views (Wagtail's and modeladmin's) show dates in the Buddhist Era and yes/no in words."""
 

@@ -28,7 +28,7 @@ class _CleanTextForm(WagtailAdminModelForm):
 
 
 class SdgTargetForm(_CleanTextForm):
-    text_fields = ("number", "text_th", "text_en")
+    text_fields = ("number", "text_th", "text_en", "text_revision")
 
     def clean(self):
         cleaned = super().clean()
@@ -49,7 +49,7 @@ class SdgTargetForm(_CleanTextForm):
 
 
 class SdgIndicatorForm(_CleanTextForm):
-    text_fields = ("code", "name_th", "name_en", "unit")
+    text_fields = ("code", "name_th", "name_en", "unit", "text_revision")
 
     def clean(self):
         cleaned = super().clean()
@@ -81,13 +81,20 @@ class SdgTargetViewSet(SnippetViewSet):
     model = SdgTarget
     icon = "list-ol"
     menu_label = _("SDG targets")
-    list_display = ["number", "text_th", "text_en", "goal"]
-    list_filter = ["goal"]
+    list_display = ["number", "text_th", "text_en", "goal", "thai_source"]
+    list_filter = ["goal", "thai_source"]
     search_fields = ["number", "text_th", "text_en"]
     ordering = ["sort_key", "number"]
     copy_view_enabled = False
     edit_handler = ObjectList(
-        [FieldPanel("goal"), FieldPanel("number"), FieldPanel("text_th"), FieldPanel("text_en")],
+        [
+            FieldPanel("goal"),
+            FieldPanel("number"),
+            FieldPanel("text_th"),
+            FieldPanel("text_en"),
+            FieldPanel("thai_source"),
+            FieldPanel("text_revision"),
+        ],
         base_form_class=SdgTargetForm,
     )
 
@@ -96,8 +103,8 @@ class SdgIndicatorViewSet(SnippetViewSet):
     model = SdgIndicator
     icon = "list-ul"
     menu_label = _("Indicators")
-    list_display = ["code", "name_th", "name_en", "source", "target"]
-    list_filter = ["source", "target__goal"]
+    list_display = ["code", "name_th", "name_en", "source", "target", "thai_source", "text_revision"]
+    list_filter = ["source", "thai_source", "target__goal"]
     search_fields = ["code", "name_th", "name_en"]
     ordering = ["sort_key", "code"]
     copy_view_enabled = False
@@ -109,6 +116,8 @@ class SdgIndicatorViewSet(SnippetViewSet):
             FieldPanel("name_en"),
             FieldPanel("source"),
             FieldPanel("unit"),
+            FieldPanel("thai_source"),
+            FieldPanel("text_revision"),
         ],
         base_form_class=SdgIndicatorForm,
     )

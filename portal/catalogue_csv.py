@@ -27,6 +27,9 @@ def _header() -> list[str]:
         _("approved reports"),
         _("beneficiaries"),
         _("link"),
+        _("Thai text of the target"),
+        _("Thai text of the indicator"),
+        _("framework revision of the indicator text"),
     ]
 
 
@@ -57,4 +60,7 @@ def _row(indicator, base_url: str) -> list[object]:
         indicator.usage.reports,
         _quantity(indicator.usage.beneficiaries),
         f"{base_url.rstrip('/')}/{indicator.slug}/",
+        target.get_thai_source_display(),
+        indicator.get_thai_source_display(),
+        indicator.text_revision,
     ]

@@ -4,6 +4,11 @@ Each row the loader owns has an InitialContentRecord ("sdg-target:1.2", "sdg-ind
 hash of the values it last wrote. A row whose current values no longer hash to that was changed by an editor
 and is left alone; a row an editor deleted is not recreated; a row that existed before the loader knew it
 (an editor's own) is never taken over. Reads everything in a few queries and writes only what changed.
+
+Each row also records which framework revision its English text follows (``text_revision``, the label of
+``revisions[...]`` in the file) and where its Thai comes from (``thai_source``). Rows the loader wrote before
+those fields existed were hashed over the older field list (``LEGACY_*``): such a row still counts as the
+loader's own, so an upgrade fills in the provenance and the Buddhist-Era fixes without touching editors' rows.
 """
 
 from __future__ import annotations
@@ -13,10 +18,14 @@ import json
 from dataclasses import dataclass, field
 
 from portal import catalogue_codes
-from portal.models import IndicatorSource, InitialContentRecord, SdgGoal, SdgIndicator, SdgTarget
+from portal.models import IndicatorSource, InitialContentRecord, SdgGoal, SdgIndicator, SdgTarget, ThaiTextSource
 
-TARGET_FIELDS = ("goal_id", "number", "slug", "sort_key", "text_th", "text_en")
-INDICATOR_FIELDS = ("target_id", "code", "slug", "sort_key", "name_th", "name_en", "source", "unit")
+LEGACY_TARGET_FIELDS = ("goal_id", "number", "slug", "sort_key", "text_th", "text_en")
+LEGACY_INDICATOR_FIELDS = ("target_id", "code", "slug", "sort_key", "name_th", "name_en", "source", "unit")
+PROVENANCE_FIELDS = ("text_revision", "thai_source")
+TARGET_FIELDS = LEGACY_TARGET_FIELDS + PROVENANCE_FIELDS
+INDICATOR_FIELDS = LEGACY_INDICATOR_FIELDS + PROVENANCE_FIELDS
+LEGACY = {TARGET_FIELDS: LEGACY_TARGET_FIELDS, INDICATOR_FIELDS: LEGACY_INDICATOR_FIELDS}
 NOT_OURS = ""  # the hash recorded for a row the loader found already there
 
 
@@ -44,6 +53,16 @@ class CatalogueLoader:
         self.data = data
         self.result = CatalogueLoad()
         self.records = {r.key: r for r in InitialContentRecord.objects.filter(key__startswith="sdg-")}
+        self.revisions = data.get("revisions", {})
+        self.default_revision = data.get("default_revision", {})
+        self.default_thai_source = data.get("default_thai_source", ThaiTextSource.PLATFORM)
+
+    def _provenance(self, item: dict, kind: str) -> dict:
+        label = item.get("revision", self.default_revision.get(kind, ""))
+        return {
+            "text_revision": self.revisions.get(label, label),
+            "thai_source": item.get("thai_source", self.default_thai_source),
+        }
 
     def run(self) -> CatalogueLoad:
         goals = {goal.number: goal.pk for goal in SdgGoal.objects.all()}
@@ -62,6 +81,7 @@ class CatalogueLoader:
                     "sort_key": catalogue_codes.sort_key(number),
                     "text_th": target_data["text_th"],
                     "text_en": target_data["text_en"],
+                    **self._provenance(target_data, "target"),
                 }
                 target = self._sync(f"sdg-target:{number}", SdgTarget, targets.get(number), wanted, TARGET_FIELDS)
                 if target is None:
@@ -77,6 +97,7 @@ class CatalogueLoader:
                         "name_en": indicator_data["name_en"],
                         "source": IndicatorSource.GLOBAL,
                         "unit": indicator_data.get("unit", ""),
+                        **self._provenance(indicator_data, "indicator"),
                     }
                     self._sync(f"sdg-indicator:{code}", SdgIndicator, indicators.get(code), wanted, INDICATOR_FIELDS)
         return self.result
@@ -100,7 +121,7 @@ class CatalogueLoader:
             return obj  # deleted (or replaced) by an editor: not recreated
         if record.source_hash == wanted_hash:
             return obj
-        if record.source_hash == NOT_OURS or _hash(_values(obj, names)) != record.source_hash:
+        if record.source_hash == NOT_OURS or not self._still_ours(obj, names, record.source_hash):
             self.result.kept_editor_changes.append(key)
             return obj
         model.objects.filter(pk=obj.pk).update(**wanted)
@@ -110,6 +131,13 @@ class CatalogueLoader:
         record.save(update_fields=["source_hash", "updated_at"])
         self.result.updated += 1
         return obj
+
+    @staticmethod
+    def _still_ours(obj, names: tuple[str, ...], recorded: str) -> bool:
+        """The row still holds exactly what the loader last wrote (hashed over today's or the older field list)."""
+        if _hash(_values(obj, names)) == recorded:
+            return True
+        return _hash(_values(obj, LEGACY[names])) == recorded
 
 
 def load_catalogue(data: dict) -> CatalogueLoad:

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.admin_display import INSPECT_BOOKKEEPING_FIELDS, BuddhistEraInspectView, PublishedColumn
+from portal.admin_display import INSPECT_BOOKKEEPING_FIELDS, BuddhistEraInspectView, PublishedColumn, SampleColumn
 from portal.catalogue_admin import register as register_catalogue_admin
 from portal.models import Funder, Theme
 
@@ -18,8 +18,8 @@ class FunderViewSet(SnippetViewSet):
     menu_name = "funders"
     menu_order = 220
     add_to_admin_menu = True
-    list_display = ["name_th", "name_en", "kind", PublishedColumn()]
-    list_filter = ["kind", "live"]
+    list_display = ["name_th", "name_en", "kind", PublishedColumn(), SampleColumn()]
+    list_filter = ["kind", "live", "is_sample"]
     search_fields = ["name_th", "name_en", "description_th"]
     copy_view_enabled = False
     inspect_view_enabled = True

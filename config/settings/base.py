@@ -14,6 +14,8 @@ VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
+# `manage.py demo_data` (make demo) loads fictional sample organisations and reports: dev and test only.
+SAMPLE_DATA_ALLOWED = False
 ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [

@@ -7,6 +7,7 @@ from .base import *  # noqa: F403
 from .base import SITE_URL, STATIC_ROOT, VAR_DIR
 
 DEBUG = True
+SAMPLE_DATA_ALLOWED = True  # make demo
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 # `make run` (site/deploy/run-local.sh) serves on 127.0.0.1:$PORT and passes SITE_URL; a bare manage.py gets the same.
 SITE_URL = SITE_URL or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"

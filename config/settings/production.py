@@ -19,6 +19,7 @@ def _required(name: str) -> str:
 
 
 DEBUG = False
+SAMPLE_DATA_ALLOWED = False  # never sample data on a real site, whatever the environment says
 SECRET_KEY = _required("SECRET_KEY")
 # Earlier keys, comma-separated, while a rotation settles: signatures made with them (sessions, reset links,
 # queued django-q2 tasks — moderation/task_signing.py) still verify. New ones use SECRET_KEY.

@@ -5,6 +5,7 @@ from .base import Q_CLUSTER, STATIC_ROOT, VAR_DIR
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
+SAMPLE_DATA_ALLOWED = True
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -38,6 +38,8 @@ class ProfileBase(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
     rejection_reason = models.TextField(_("reason for changes"), blank=True)
     # Set when staff delete on request: hidden everywhere at once, restorable for 30 days, then purged.
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, db_index=True)
+    # Sample data (``manage.py demo_data``): shown with a notice everywhere and removed with ``--remove``.
+    is_sample = models.BooleanField(_("sample data"), default=False, editable=False, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from portal import selectors
 from portal.api.responses import cacheable_json, decimal_string, not_found
@@ -75,6 +75,7 @@ class CreatorOut(Schema):
     website: str | None
     logo_url: str | None
     contact: ContactOut | None = None
+    is_sample: bool = Field(description="Fictional sample data (make demo), never a real organisation.")
     url: str
 
 
@@ -90,6 +91,7 @@ class AssessorOut(Schema):
     provinces_served: list[ProvinceOut]
     photo_url: str | None
     contact: ContactOut | None = None
+    is_sample: bool = Field(description="Fictional sample data (make demo), never a real assessor.")
     url: str
 
 
@@ -118,6 +120,7 @@ class ReportOut(Schema):
     present_value: str | None
     sroi_ratio: str | None
     owner: OwnerOut | None = None
+    is_sample: bool = Field(description="Fictional sample data (make demo), never a real report.")
     url: str
 
 
@@ -304,6 +307,7 @@ def _creator(request: HttpRequest, profile) -> dict[str, Any]:
         "website": profile.website or None,
         "logo_url": _file_url(request, profile.logo),
         "contact": _contact(profile, profile.contact_name),
+        "is_sample": profile.is_sample,
         "url": _public_url(request, "creators:creator_detail", profile.slug),
     }
 
@@ -316,6 +320,7 @@ def _assessor(request: HttpRequest, profile) -> dict[str, Any]:
         "provinces_served": [_province(province) for province in profile.provinces_served.all()],
         "photo_url": _file_url(request, profile.photo),
         "contact": _contact(profile, None),  # an assessor profile has no separate contact person
+        "is_sample": profile.is_sample,
         "url": _public_url(request, "creators:assessor_detail", profile.slug),
     }
 
@@ -343,6 +348,7 @@ def _report(request: HttpRequest, report) -> dict[str, Any]:
         "themes": [_term(theme) for theme in report.themes.all()],
         "total_inputs": decimal_string(report.total_inputs),
         "present_value": decimal_string(report.present_value),
+        "is_sample": report.is_sample,
         "sroi_ratio": decimal_string(report.sroi_ratio),
         "owner": _owner(request, report),
         "url": _public_url(request, "reports:public", report.slug),

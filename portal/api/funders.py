@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from portal.api.directory import (
     DEFAULT_LIMIT,
@@ -56,6 +56,7 @@ class FunderOut(Schema):
     ticket_min: str | None
     ticket_max: str | None
     website: str | None
+    is_sample: bool = Field(description="Fictional sample data (make demo), never a real funder.")
     url: str
 
 
@@ -110,6 +111,7 @@ def _funder(request: HttpRequest, funder) -> dict[str, Any]:
         "focus_sectors": [_term(sector) for sector in funder.focus_sectors.all()],
         "focus_themes": [_term(theme) for theme in funder.focus_themes.all()],
         "focus_sdgs": [goal.number for goal in funder.focus_sdgs.all()],
+        "is_sample": funder.is_sample,
         "ticket_min": decimal_string(funder.ticket_min),
         "ticket_max": decimal_string(funder.ticket_max),
         "website": funder.website or None,

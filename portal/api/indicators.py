@@ -34,6 +34,11 @@ Source = Annotated[
     Literal["global", "national", "platform"] | None,
     Query(description="global (UN), national (Thailand) or platform indicators."),
 ]
+ThaiSource = Literal["official", "platform"]
+PROVENANCE = (
+    "text_revision: the UN document and revision the English text follows; thai_source: official (an official "
+    "Thai edition) or platform (translated for this platform)."
+)
 USAGE = (
     "reports_count: public (approved, not deleted) reports using it; beneficiaries: the sum of the quantities "
     "of their outcomes measured with it, each in the outcome's own unit."
@@ -49,6 +54,8 @@ class GoalOut(Schema):
     name_en: str
     description_th: str
     description_en: str
+    text_revision: str
+    thai_source: ThaiSource
     targets_count: int
     indicators_count: int
     reports_count: int
@@ -75,6 +82,8 @@ class IndicatorOut(Schema):
     unit: str
     target: str
     goal: int
+    text_revision: str
+    thai_source: ThaiSource
     url: str | None
 
 
@@ -88,6 +97,8 @@ class TargetOut(Schema):
     slug: str
     text_th: str
     text_en: str
+    text_revision: str
+    thai_source: ThaiSource
     reports_count: int
     beneficiaries: str
     url: str | None
@@ -100,6 +111,8 @@ class GoalDetailOut(Schema):
     name_en: str
     description_th: str
     description_en: str
+    text_revision: str
+    thai_source: ThaiSource
     reports_count: int
     url: str | None
     targets: list[TargetOut]
@@ -116,6 +129,8 @@ class TargetRefOut(Schema):
     number: str
     text_th: str
     text_en: str
+    text_revision: str
+    thai_source: ThaiSource
     url: str | None
 
 
@@ -177,7 +192,7 @@ def get_goal(request: HttpRequest, number: Path[int]) -> HttpResponse:
     "",
     response={200: IndicatorPageOut, 304: None},
     summary="Indicators",
-    description="Every indicator in catalogue order (goal, target, code). Filters combine (AND).",
+    description="Every indicator in catalogue order (goal, target, code). Filters combine (AND). " + PROVENANCE,
 )
 def list_indicators(
     request: HttpRequest,
@@ -240,6 +255,8 @@ def _goal(goal, base: str | None) -> dict[str, Any]:
         "name_en": goal.name_en,
         "description_th": goal.description_th,
         "description_en": goal.description_en,
+        "text_revision": goal.text_revision,
+        "thai_source": goal.thai_source,
         "url": _sub_url(base, f"goal-{goal.number}"),
     }
 
@@ -250,6 +267,8 @@ def _target(target, base: str | None) -> dict[str, Any]:
         "slug": target.slug,
         "text_th": target.text_th,
         "text_en": target.text_en,
+        "text_revision": target.text_revision,
+        "thai_source": target.thai_source,
         "url": _sub_url(base, target.slug),
     }
 
@@ -264,6 +283,8 @@ def _indicator(indicator, target, goal, base: str | None) -> dict[str, Any]:
         "unit": indicator.unit,
         "target": target.number,
         "goal": goal.number,
+        "text_revision": indicator.text_revision,
+        "thai_source": indicator.thai_source,
         "url": _sub_url(base, indicator.slug),
     }
 

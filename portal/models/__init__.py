@@ -9,7 +9,16 @@ from portal.models.funding import Funder, FunderKind
 from portal.models.funding_pages import FunderIndexPage
 from portal.models.impact_data import ImpactDataIndexPage
 from portal.models.pages import ContactSettings, ContentPage, HomePage, InitialContentRecord
-from portal.models.taxonomy import IndicatorSource, Province, SdgGoal, SdgIndicator, SdgTarget, Sector, Theme
+from portal.models.taxonomy import (
+    IndicatorSource,
+    Province,
+    SdgGoal,
+    SdgIndicator,
+    SdgTarget,
+    Sector,
+    ThaiTextSource,
+    Theme,
+)
 
 __all__ = [
     "AssessorIndexPage",
@@ -31,5 +40,6 @@ __all__ = [
     "SdgIndicator",
     "SdgTarget",
     "Sector",
+    "ThaiTextSource",
     "Theme",
 ]

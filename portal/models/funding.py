@@ -42,6 +42,8 @@ class Funder(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     ticket_min = models.DecimalField(_("smallest ticket (baht)"), null=True, blank=True, **MONEY)
     ticket_max = models.DecimalField(_("largest ticket (baht)"), null=True, blank=True, **MONEY)
     website = models.URLField(_("website"), blank=True)
+    # Sample data (``manage.py demo_data``): shown with a notice everywhere and removed with ``--remove``.
+    is_sample = models.BooleanField(_("sample data"), default=False, editable=False, db_index=True)
 
     objects = FunderQuerySet.as_manager()
 

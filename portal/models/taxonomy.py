@@ -49,7 +49,38 @@ class Province(BilingualName):
         verbose_name_plural = _("provinces")
 
 
-class SdgGoal(BilingualName):
+class ThaiTextSource(models.TextChoices):
+    """Where a Thai catalogue text comes from: an official Thai edition, or a translation made for this platform."""
+
+    OFFICIAL = "official", _("Official Thai edition")
+    PLATFORM = "platform", _("Translated for this platform")
+
+
+class CatalogueProvenance(models.Model):
+    """Which framework revision an English text follows and where its Thai comes from (README: SDG catalogue)."""
+
+    text_revision = models.CharField(
+        _("framework revision of the English text"),
+        max_length=255,
+        blank=True,
+        help_text=_("The UN document and revision the English text follows, with its date when known."),
+    )
+    thai_source = models.CharField(
+        _("source of the Thai text"),
+        max_length=10,
+        choices=ThaiTextSource.choices,
+        default=ThaiTextSource.PLATFORM,
+        db_index=True,
+        help_text=_(
+            "Choose “Official Thai edition” only when the Thai text is copied from one; say which in the README."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class SdgGoal(CatalogueProvenance, BilingualName):
     number = models.PositiveSmallIntegerField(unique=True)
     slug = models.SlugField(unique=True)
     description_th = models.TextField(_("description (Thai)"), blank=True)
@@ -80,7 +111,7 @@ class Theme(BilingualName):
         verbose_name_plural = _("thematic sectors")
 
 
-class SdgTarget(models.Model):
+class SdgTarget(CatalogueProvenance):
     """One of the 169 SDG targets (e.g. "1.2", "17.a"), shipped as initial content."""
 
     goal = models.ForeignKey(SdgGoal, on_delete=models.CASCADE, related_name="targets", verbose_name=_("SDG goal"))
@@ -109,7 +140,7 @@ class IndicatorSource(models.TextChoices):
     PLATFORM = "platform", _("Platform indicator")
 
 
-class SdgIndicator(models.Model):
+class SdgIndicator(CatalogueProvenance):
     """An indicator under a target: the UN global ones ship as content; editors add national and their own."""
 
     target = models.ForeignKey(

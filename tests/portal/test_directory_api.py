@@ -147,6 +147,7 @@ def test_creator_item_without_published_contact(client):
         "website": "https://example.org",
         "logo_url": f"http://testserver{logo.file.url}",
         "contact": None,
+        "is_sample": False,
         "url": "http://testserver/creators/cm-foundation/",
     }
     body = response.content.decode()

@@ -46,6 +46,8 @@ def _indicator_form(target: SdgTarget, **overrides) -> dict:
         "name_en": "Share of households below the basic-minimum-needs income line",
         "source": IndicatorSource.NATIONAL,
         "unit": "%",
+        "thai_source": "official",
+        "text_revision": "",
     }
     return {**data, **overrides}
 
@@ -75,10 +77,26 @@ def test_bad_codes_are_refused(client, editor, code):
 
 def test_target_numbers_match_their_goal(client, editor):
     goal = SdgTarget.objects.get(number="1.2").goal
-    data = {"goal": goal.pk, "number": "2.9", "text_th": "ข้อความ", "text_en": "Text"}
+    data = {"goal": goal.pk, "number": "2.9", "text_th": "ข้อความ", "text_en": "Text", "thai_source": "platform"}
     response = client.post(f"{TARGETS}add/", data)
     assert response.status_code == 200 and response.context["form"].errors["number"]
     assert not SdgTarget.objects.filter(number="2.9").exists()
     response = client.post(f"{TARGETS}add/", {**data, "number": "1.9"})
     assert response.status_code == 302
     assert SdgTarget.objects.get(number="1.9").slug == "target-1-9"
+
+
+def test_editors_see_and_filter_which_rows_still_need_an_official_thai_text(client, editor):
+    """The listing shows each row's Thai source and filters by it; an editor marks a row official in the form."""
+    listing = client.get(INDICATORS, {"thai_source": "platform"})
+    html = listing.content.decode()
+    assert listing.status_code == 200 and "แปลสำหรับแพลตฟอร์มนี้" in html and "A/RES/71/313" in html
+    indicator = SdgIndicator.objects.get(code="1.2.1")
+    form = _indicator_form(indicator.target, code="1.2.1", name_th=indicator.name_th, name_en=indicator.name_en)
+    form["text_revision"] = indicator.text_revision
+    assert client.post(f"{INDICATORS}edit/{indicator.pk}/", form).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.thai_source == "official"
+    official = client.get(INDICATORS, {"thai_source": "official"}).content.decode()
+    remaining = client.get(INDICATORS, {"thai_source": "platform"}).content.decode()
+    assert f"edit/{indicator.pk}/" in official and f"edit/{indicator.pk}/" not in remaining

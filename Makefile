@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test install setup lint format messages bench thai-coverage ci clean
+.PHONY: run test install setup lint format messages bench thai-coverage relevance ci clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -51,6 +51,9 @@ bench: setup
 
 thai-coverage: install
 	$(PY) bench/thai_admin_coverage.py
+
+relevance: install
+	$(PY) bench/search_relevance.py
 
 clean:
 	rm -rf var/test-media var/test-private-media var/test-quarantine .pytest_cache

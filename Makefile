@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 # The address every emailed link starts with (and the Wagtail Site record's host and port): where `make run` serves.
 setup run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run demo demo-remove test install setup lint format messages bench thai-coverage ci clean
+.PHONY: run demo demo-remove test install setup lint format messages bench thai-coverage relevance ci clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -61,6 +61,9 @@ bench: setup
 
 thai-coverage: install
 	$(PY) bench/thai_admin_coverage.py
+
+relevance: install
+	$(PY) bench/search_relevance.py
 
 clean:
 	rm -rf var/test-media var/test-private-media var/test-quarantine .pytest_cache

@@ -11,6 +11,7 @@ for script in (
     "sroi_bench.py",
     "image_memory_bench.py",
     "search_text_bench.py",
+    "search_relevance.py",
     "search_bench.py",
     "pages_bench.py",
     "registration_timing_bench.py",

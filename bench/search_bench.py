@@ -191,15 +191,29 @@ def time_queries(label: str, run) -> float:
 
 
 def exhaustive_top(terms: list[str], kinds: tuple[str, ...], size: int) -> list[tuple[str, int]]:
-    """The top ``size`` by the full ranking over every posting (what the bounded candidate window approximates)."""
-    from django.db.models import Count, Sum
+    """The top ``size`` by the full ranking over every posting (what the bounded candidate window approximates):
+    each stored weight times its term's factor (rarity × the kind's prior, search.scoring), as the service does."""
+    from django.db.models import BigIntegerField, Case, Count, F, Sum, When
 
     from search.models import SearchPosting
+    from search.ranking import indexed_items, term_counts
+    from search.scoring import term_factors
+    from search.service import _public_querysets, _scopes
 
+    scopes = _scopes(public=_public_querysets(language="th"), province=None, sdg=None)
+    factors = term_factors(term_counts(terms=terms, scopes=scopes), indexed_items())
+    score = Case(
+        *(
+            When(kind=kind, term=term, then=F("weight") * factor)
+            for kind in kinds
+            for term, factor in factors.get(kind, {}).items()
+        ),
+        output_field=BigIntegerField(),
+    )
     rows = (
         SearchPosting.objects.filter(term__in=terms, kind__in=kinds)
         .values("kind", "object_id")
-        .annotate(matched=Count("*"), score=Sum("weight"))
+        .annotate(matched=Count("*"), score=Sum(score))
         .order_by("-matched", "-score", "kind", "object_id")[:size]
     )
     return [(row["kind"], row["object_id"]) for row in rows]

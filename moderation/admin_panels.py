@@ -14,12 +14,19 @@ from portal.admin_display import be_display
 
 
 def business_days_left_label(due_date: datetime.date, *, today: datetime.date) -> str:
-    left = business_days_between(today, due_date, closures=closure_dates(min(today, due_date)))
+    """Business days in (today, due] left, or in (due, today] overdue: the rule of ``moderation.sla``.
+
+    ``due_date`` is the date stored at submission (promised to the registrant), never recomputed here.
+    """
     if due_date == today:
         return _("Due today")
-    if left >= 0 and due_date > today:
+    if due_date > today:
+        left = business_days_between(today, due_date, closures=closure_dates(today))
         return ngettext("%(n)d business day left", "%(n)d business days left", left) % {"n": left}
     overdue = business_days_between(due_date, today, closures=closure_dates(due_date))
+    if overdue == 0:
+        # Due on Friday, read on Saturday: late, but no business day has passed since.
+        return _("Past its due date")
     return ngettext("Overdue by %(n)d business day", "Overdue by %(n)d business days", overdue) % {"n": overdue}
 
 

@@ -7,7 +7,7 @@ missed day sends that day's digest once.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -18,7 +18,7 @@ from moderation.admin_panels import pending_items
 from moderation.models import OutboxEmail
 from moderation.outbox import outbox_enqueue
 from moderation.selectors import closure_dates
-from moderation.sla import add_business_days, business_days_between
+from moderation.sla import business_days_between, next_business_day
 from moderation.staff_notifications import staff_language
 from portal.links import site_url
 
@@ -43,17 +43,13 @@ def moderators():
     )
 
 
-def _next_business_day(today: date, closures: frozenset[date]) -> date:
-    # "Tomorrow" is the NEXT BUSINESS DAY (moderation.sla, with staff closures), not the next calendar day.
-    return add_business_days(today + timedelta(days=1), 0, closures)
-
-
 def _group(today: date) -> tuple[list, list, list, date]:
     """(due_today, due_next, overdue, next_business_day); each entry is (obj, due, overdue_days)."""
     items = pending_items()
     earliest = min([today, *(due for _obj, due in items)])
     closures = closure_dates(earliest)
-    next_day = _next_business_day(today, closures)
+    # "Tomorrow" is the next business day (with staff closures), not the next calendar day.
+    next_day = next_business_day(today, closures)
     due_today, due_next, overdue = [], [], []
     for obj, due in items:
         if due == today:

@@ -3,18 +3,21 @@
 Business days are Monday-Friday in Asia/Bangkok, minus Thai public holidays (``holidays`` package,
 country TH, category "public") and minus closure days supplied by staff.
 
-Counting rule ("N business days after submission"):
+Counting rule ("N business days after submission"), as Thai law counts periods (Civil and Commercial
+Code section 193/3: the first day of a period is not counted):
 
 * The submission is placed on its Bangkok calendar date (aware datetimes are converted first).
-* If that date is a business day it is "day 0". Otherwise the first business day after it is
-  day 0 -- a weekend/holiday/closure submission counts as if submitted on the next business day.
-* The deadline is the N-th business day after day 0, ending at 23:59:59.999999 Bangkok time.
+* The due date is the N-th business day strictly AFTER that date, whatever day the submission fell
+  on: a weekend, holiday or closure-day submission gets no extra day. N must be >= 1.
+* The deadline ends at 23:59:59.999999 Bangkok time on the due date (:func:`due_datetime`).
+* Equivalently, the due date is the first business day ``d`` with exactly N business days in
+  ``(submission date, d]``, which is what :func:`business_days_between` counts, so "business days
+  left" and "overdue by" follow the same rule.
 
-Examples (real 2026 calendar): submitted Friday 2026-11-27, N=1 -> Monday 2026-11-30.
-Submitted Saturday 2026-11-28 or Sunday 2026-11-29, N=5 -> day 0 is Monday 2026-11-30, and the
-5th business day after it is Tuesday 2026-12-08 (Monday 2026-12-07 is the in-lieu day for
-Saturday 2026-12-05). Note that a weekend submission therefore gets one business day more than a
-Friday submission (Saturday with N=1 -> Tuesday). N=0 returns day 0 itself.
+Examples (real 2026 calendar): submitted Friday 2026-11-27, N=1 -> Monday 2026-11-30; submitted
+Saturday 2026-11-28 or Sunday 2026-11-29, N=1 -> also Monday 2026-11-30. Submitted Saturday
+2026-12-12, N=3 -> Wednesday 2026-12-16 (Mon 14, Tue 15, Wed 16). Submitted Friday 2026-12-04, N=1
+-> Tuesday 2026-12-08 (Monday 2026-12-07 is the in-lieu day for Father's Day, Saturday 5 Dec).
 """
 
 from __future__ import annotations
@@ -26,7 +29,14 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-__all__ = ["BANGKOK", "add_business_days", "business_days_between", "due_datetime", "is_business_day"]
+__all__ = [
+    "BANGKOK",
+    "add_business_days",
+    "business_days_between",
+    "due_datetime",
+    "is_business_day",
+    "next_business_day",
+]
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 
@@ -81,23 +91,26 @@ def is_business_day(day: date | datetime, closures: Iterable[date] = ()) -> bool
 
 
 def add_business_days(start: date | datetime, days: int, closures: Iterable[date] = ()) -> date:
-    """Due date: the ``days``-th business day after the submission's effective business day.
+    """Due date: the ``days``-th business day after the submission's Bangkok date (section 193/3).
 
     ``start`` is a date or an aware datetime (converted to Asia/Bangkok); a naive datetime raises
-    ValueError. A non-business submission day counts from the next business day (see module doc).
-    ``days`` must be an int >= 0; 0 returns the effective business day of the submission.
+    ValueError. The submission's own date is never counted, whatever day it is (see module doc).
+    ``days`` must be an int >= 1.
     """
     if isinstance(days, bool) or not isinstance(days, int):
         raise TypeError("days must be an int")
-    if days < 0:
-        raise ValueError("days must be >= 0")
+    if days < 1:
+        raise ValueError("days must be >= 1: a period of business days starts the day after the submission")
     closed = _closure_set(closures)
     day = _to_local_date(start)
-    if not _is_business(day, closed):
-        day = _next_business_day(day, closed)
     for _ in range(days):
         day = _next_business_day(day, closed)
     return day
+
+
+def next_business_day(day: date | datetime, closures: Iterable[date] = ()) -> date:
+    """First business day strictly after ``day``'s Bangkok date (``add_business_days(day, 1)``)."""
+    return add_business_days(day, 1, closures)
 
 
 def due_datetime(start: date | datetime, days: int, closures: Iterable[date] = ()) -> datetime:

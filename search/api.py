@@ -66,7 +66,9 @@ class SearchOut(Schema):
         "is for the chosen kind. A group listed in `approximate` has a count that is a lower bound (several common "
         f"words). Results are ranked down to rank {RESULT_WINDOW:,}: `listed` says how many of `count` can be "
         "paged through with `offset`. `snippet_html` is HTML-escaped text with the matches in <mark>. Pages and "
-        "FAQ questions are those of `lang`."
+        "FAQ questions are those of `lang`. `results` are one ranking across kinds (items with more of the query's "
+        "words first, then BM25 with a prior per kind: help and organisations before SDG catalogue rows when close); "
+        "`score` compares results within one answer only."
     ),
 )
 def search_endpoint(

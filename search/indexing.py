@@ -13,7 +13,9 @@ Why our own inverted index (``search.models``: ``SearchPosting(term, kind, objec
   kind (see ``search.service``), so a deleted or unpublished item disappears at once, whatever the index holds.
 
 Each field's terms get the field's weight; a Thai word found only inside a longer word (the offset scan of
-``search.thai.index_term_sets``: "การ" inside "โครงการ") gets a third of it. A term keeps its best weight.
+``search.thai.index_term_sets``: "การ" inside "โครงการ") gets a third of it. A term keeps its best weight, which
+is stored as its BM25 weight in this item (``search.scoring.term_weight``, with the item's number of distinct
+terms as its length, also stored on ``SearchDocument.length``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from reports.models import ImpactReport
 from search import documents
 from search.documents import IndexDocument
 from search.models import Kind, SearchDocument, SearchPosting
+from search.scoring import term_weight
 from search.stemming import stem
 from search.thai import index_term_sets
 
@@ -68,7 +71,7 @@ def _field_terms(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def postings(document: IndexDocument) -> dict[str, int]:
-    """term → weight (the best field's) for one document."""
+    """term → the weight of the best field it occurs in, for one document (before length normalisation)."""
     weights: dict[str, int] = {}
     for text, weight in document.fields:
         if not text:
@@ -97,6 +100,7 @@ def index_documents(docs: list[IndexDocument], *, replace: bool = True) -> int:
             by_kind.setdefault(doc.kind, []).append(doc.object_id)
         for kind, ids in by_kind.items():
             _delete(kind, ids)
+    terms = [postings(doc) for doc in docs]
     SearchDocument.objects.bulk_create(
         SearchDocument(
             kind=doc.kind,
@@ -106,10 +110,15 @@ def index_documents(docs: list[IndexDocument], *, replace: bool = True) -> int:
             body=doc.body,
             url=doc.url[:500],
             url_en=doc.url_en[:500],
+            length=len(weights),
         )
-        for doc in docs
+        for doc, weights in zip(docs, terms, strict=True)
     )
-    rows = [(term, doc.kind, doc.object_id, weight) for doc in docs for term, weight in postings(doc).items()]
+    rows = [
+        (term, doc.kind, doc.object_id, term_weight(weight, len(weights)))
+        for doc, weights in zip(docs, terms, strict=True)
+        for term, weight in weights.items()
+    ]
     with connection.cursor() as cursor:
         cursor.executemany(_POSTING_INSERT, rows)
     return len(rows)

@@ -27,6 +27,8 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     url_en = models.CharField(max_length=500, blank=True)
+    # Distinct index terms (its number of postings): BM25's document length (search.scoring).
+    length = models.PositiveIntegerField(default=0)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -37,7 +39,8 @@ class SearchDocument(models.Model):
 
 
 class SearchPosting(models.Model):
-    """One term of one indexed item with the weight of the best field it occurs in."""
+    """One term of one indexed item and its BM25 weight there (``search.scoring.term_weight``: the best field it
+    occurs in, normalised by the item's length)."""
 
     term = models.CharField(max_length=100)
     kind = models.CharField(max_length=12, choices=Kind.choices)

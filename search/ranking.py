@@ -1,13 +1,17 @@
 """Ranking in bounded work: what a query costs depends on the number of its terms, not on how common they are.
 
-A common word ("โครงการ" is in 50,000 report titles) would otherwise make every query aggregate every posting of
-that word. Instead, like a search engine's impact-ordered index, each (term, kind) contributes only its
-``RESULT_WINDOW`` best postings (highest weight, then oldest item) through the ``search_posting_rank`` index, and
-items are ranked among those candidates. For a one-word query this is exactly the full ranking down to rank
-``RESULT_WINDOW``. With several words, items that have every word are also looked for through the rarest word
-(``_all_terms``), so they rank first even when no single word's window holds them; what can still differ from
-an exhaustive ranking is which of several equally good items come first, and items that have only some of the
-words. ``bench/search_bench.py`` prints how often the top 10 differs from an exhaustive ranking.
+Items are ranked by how many of the query's terms they contain, then by their BM25 score (``search.scoring``: each
+stored weight, already normalised by the item's length, times the term's rarity and the kind's prior), then
+kind and oldest item. A common word ("โครงการ" is in 50,000 report titles) would otherwise make every query
+aggregate every posting of that word. Instead, like a search engine's impact-ordered index, each (term, kind)
+contributes only its ``RESULT_WINDOW`` best postings (highest weight, then oldest item) through the
+``search_posting_rank`` index, and items are ranked among those candidates. Rarity and prior are the same for
+every posting of a (term, kind), so a window holds exactly that term's best items: for a one-word query this is
+exactly the full ranking down to rank ``RESULT_WINDOW``. With several words, items that have every word are also
+looked for through the rarest word (``_all_terms``), so they rank first even when no single word's window holds
+them; what can still differ from an exhaustive ranking is which of several equally good items come first, and
+items that have only some of the words. ``bench/search_bench.py`` prints how often the top 10 differs from an
+exhaustive ranking.
 
 Counts come from a cheap count of each term's postings: exact for one word, exact for several words when every
 list fits in the window (the candidates are then all the matches), and otherwise a lower bound that the page
@@ -25,12 +29,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
-from search.models import SearchPosting
+from search.models import SearchDocument, SearchPosting
 
-__all__ = ["RESULT_WINDOW", "KindCounts", "RankedRow", "Scopes", "kind_counts", "ranked_per_kind", "term_counts"]
+__all__ = [
+    "RESULT_WINDOW",
+    "KindCounts",
+    "RankedRow",
+    "Scopes",
+    "indexed_items",
+    "kind_counts",
+    "ranked_per_kind",
+    "term_counts",
+]
 
 # Candidates per (term, kind), and the deepest rank a reader can page to.
 RESULT_WINDOW = 1000
@@ -39,6 +53,10 @@ RESULT_WINDOW = 1000
 # queries of up to MAX_JOINED_TERMS terms.
 INTERSECTION_SCAN_FACTOR = 2
 MAX_JOINED_TERMS = 6
+
+# The number of indexed items (a term's rarity is relative to it) is counted at most this often.
+INDEXED_ITEMS_CACHE_SECONDS = 300
+INDEXED_ITEMS_CACHE_KEY = "search:indexed-items"
 
 # kind → None (every indexed row of that kind is public and in scope) or the queryset of the rows in scope.
 Scopes = Mapping[str, QuerySet | None]
@@ -68,6 +86,12 @@ def _in_scope(scopes: Scopes) -> Q:
     return condition
 
 
+def indexed_items() -> int:
+    """How many items the index holds, from the cache (counted at most every ``INDEXED_ITEMS_CACHE_SECONDS``):
+    rarity only needs its order of magnitude, and counting 60,000 rows on every search would cost milliseconds."""
+    return cache.get_or_set(INDEXED_ITEMS_CACHE_KEY, SearchDocument.objects.count, INDEXED_ITEMS_CACHE_SECONDS)
+
+
 def term_counts(*, terms: list[str], scopes: Scopes) -> dict[str, dict[str, int]]:
     """kind → term → number of items in scope containing that term (one index-only counting query)."""
     rows = (
@@ -85,9 +109,10 @@ def term_counts(*, terms: list[str], scopes: Scopes) -> dict[str, dict[str, int]
 
 _POSTINGS = SearchPosting._meta.db_table
 # One window: a term's best postings of one kind (the search_posting_rank index, read in order, stops early).
+# Its score is the stored weight times the term's factor (search.scoring); BIGINT so PostgreSQL never overflows.
 _WINDOW = (
-    f"SELECT kind, object_id, weight FROM {_POSTINGS} WHERE term = %s AND kind = %s{{scope}} "  # noqa: S608 - names
-    "ORDER BY weight DESC, object_id LIMIT %s"
+    f"SELECT kind, object_id, weight, weight * CAST(%s AS BIGINT) AS score FROM {_POSTINGS} "  # noqa: S608 - names
+    "WHERE term = %s AND kind = %s{scope} ORDER BY weight DESC, object_id LIMIT %s"
 )
 
 
@@ -99,12 +124,14 @@ def _scope_sql(queryset: QuerySet | None) -> tuple[str, tuple]:
     return f" AND object_id IN ({sql})", params
 
 
-def _window_params(*, term: str, kind: str, scope_params: tuple, size: int) -> list:
+def _window_params(*, factor: int, term: str, kind: str, scope_params: tuple, size: int) -> list:
     """The parameters of ``_WINDOW`` (formatted with the scope whose parameters are ``scope_params``)."""
-    return [term, kind, *scope_params, size]
+    return [factor, term, kind, *scope_params, size]
 
 
-def _all_terms(*, terms: list[str], kind: str, window: str, scope_params: tuple) -> tuple[str, list]:
+def _all_terms(
+    *, terms: list[str], factors: Mapping[str, int], kind: str, window: str, scope_params: tuple
+) -> tuple[str, list]:
     """Items with every term (rarest first in ``terms``), found by reading the rarest term's best
     ``INTERSECTION_SCAN_FACTOR * RESULT_WINDOW`` postings and looking each up under the other terms: an item that
     is in no term's window ("กาแฟ" + "ทอผ้า", both common) is still ranked first when it has both."""
@@ -114,37 +141,49 @@ def _all_terms(*, terms: list[str], kind: str, window: str, scope_params: tuple)
         f"AND t{number}.object_id = r.object_id"
         for number in range(len(others))
     )
-    score = " + ".join(["r.weight", *(f"t{number}.weight" for number in range(len(others)))])
+    score = " + ".join(["r.score", *(f"t{number}.weight * CAST(%s AS BIGINT)" for number in range(len(others)))])
     sql = (
         f"SELECT r.kind, r.object_id, {len(terms)} AS matched, {score} AS score "  # noqa: S608 - names only
         f"FROM ({window}) AS r {joins}"
     )
     scan = INTERSECTION_SCAN_FACTOR * RESULT_WINDOW
-    return sql, [*_window_params(term=terms[0], kind=kind, scope_params=scope_params, size=scan), *others]
+    rarest = _window_params(factor=factors[terms[0]], term=terms[0], kind=kind, scope_params=scope_params, size=scan)
+    return sql, [*(factors[term] for term in others), *rarest, *others]
 
 
 def ranked_per_kind(
-    *, per_term: dict[str, dict[str, int]], scopes: Scopes, depth: Mapping[str, int]
+    *,
+    per_term: dict[str, dict[str, int]],
+    factors: Mapping[str, Mapping[str, int]],
+    scopes: Scopes,
+    depth: Mapping[str, int],
 ) -> tuple[list[RankedRow], dict[str, int]]:
     """The best ``depth[kind]`` candidates of every kind that has any, in rank order, and the number of
-    candidates per kind. One statement; only (term, kind) pairs that have postings are read."""
+    candidates per kind. ``factors`` is kind → term → what the stored weights are multiplied by
+    (``search.scoring.term_factors``). One statement; only (term, kind) pairs that have postings are read."""
     parts, params, complete, complete_params = [], [], [], []
     for kind, terms in per_term.items():
         scope, scope_params = _scope_sql(scopes[kind])
         window = _WINDOW.format(scope=scope)
         for term in terms:
-            parts.append(f"SELECT * FROM ({window}) AS w{len(parts)}")  # noqa: S608 - values are parameters
-            params.extend(_window_params(term=term, kind=kind, scope_params=scope_params, size=RESULT_WINDOW))
+            parts.append(f"SELECT kind, object_id, score FROM ({window}) AS w{len(parts)}")  # noqa: S608
+            params.extend(
+                _window_params(
+                    factor=factors[kind][term], term=term, kind=kind, scope_params=scope_params, size=RESULT_WINDOW
+                )
+            )
         if 2 <= len(terms) <= MAX_JOINED_TERMS and max(terms.values()) > RESULT_WINDOW:
             rarest_first = sorted(terms, key=terms.get)
-            sql, sql_params = _all_terms(terms=rarest_first, kind=kind, window=window, scope_params=scope_params)
+            sql, sql_params = _all_terms(
+                terms=rarest_first, factors=factors[kind], kind=kind, window=window, scope_params=scope_params
+            )
             complete.append(sql)
             complete_params.extend(sql_params)
     if not parts:
         return [], {}
     # Windows give each item a lower bound of its match; items found with every term have their exact one.
     matches = (
-        "SELECT kind, object_id, COUNT(*) AS matched, SUM(weight) AS score "  # noqa: S608 - parameters only
+        "SELECT kind, object_id, COUNT(*) AS matched, SUM(score) AS score "  # noqa: S608 - parameters only
         f"FROM ({' UNION ALL '.join(parts)}) AS candidates GROUP BY kind, object_id"
     )
     if complete:
@@ -170,7 +209,8 @@ def ranked_per_kind(
     rows = []
     for kind, object_id, matched, score, items in fetched:
         candidates.setdefault(kind, items)
-        rows.append(RankedRow(kind=kind, object_id=object_id, matched=matched, score=score))
+        # PostgreSQL sums BIGINTs as NUMERIC (a Decimal here); the values are whole numbers either way.
+        rows.append(RankedRow(kind=kind, object_id=object_id, matched=matched, score=int(score)))
     return rows, candidates
 
 

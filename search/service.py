@@ -2,10 +2,13 @@
 
 A query's terms come from ``search.thai.query_terms`` (normalised, segmented, at most 20) with English words
 stemmed and function words dropped (``search.stopwords``). Items are ranked by how many of the query's terms
-they contain, then by the summed weight of those terms (title > descriptive words > running text, see
-``search.documents``).
+they contain, then by BM25 (``search.scoring``): the field each term is in (title > descriptive words > running
+text, see ``search.documents``) and the item's length, the term's rarity, and a prior per kind (help and
+organisations before catalogue rows when the rest is close). Every kind is in one ranking, so the API's single
+list and the page's groups (best group first) follow it.
 
-Three queries on the index whatever the corpus (plus Wagtail's page-privacy lookup): each term's counts, the
+Three queries on the index whatever the corpus (plus Wagtail's page-privacy lookup, and a count of the indexed
+items at most every five minutes, from the cache): each term's counts, the
 ranking of a bounded set of candidates (both in ``search.ranking``, which says why the work is bounded and what
 is exact), and the documents of the hits shown, each checked against the public querysets (``EXISTS``), so a
 deleted, unpublished or hidden item is never shown, whatever the index still holds. Profiles and reports leave
@@ -26,7 +29,8 @@ from reports.models import ImpactReport
 from search import ranking
 from search.highlight import highlight, snippet_window
 from search.models import Kind, SearchDocument
-from search.ranking import kind_counts, ranked_per_kind, term_counts
+from search.ranking import indexed_items, kind_counts, ranked_per_kind, term_counts
+from search.scoring import term_factors
 from search.stemming import stem
 from search.stopwords import content_terms
 from search.thai import query_terms
@@ -77,8 +81,9 @@ class SearchResults:
 
     @property
     def grouped(self) -> list[tuple[str, list[Hit]]]:
-        """(group, hits) in the page's order, groups without hits left out."""
-        return [(group, [hit for hit in self.hits if hit.group == group]) for group in GROUPS if self.counts.get(group)]
+        """(group, hits), the group with the best-ranked hit first, groups without hits left out."""
+        order = list(dict.fromkeys(hit.group for hit in self.hits))
+        return [(group, [hit for hit in self.hits if hit.group == group]) for group in order]
 
 
 def search_terms(query: str) -> list[str]:
@@ -135,7 +140,8 @@ def _rank(
     """Fill ``results.counts`` (and which are lower bounds); return the best hits per kind in rank order, and the
     number of ranked candidates per group (how deep a group can be listed)."""
     per_term = term_counts(terms=terms, scopes=scopes)
-    rows, candidates = ranked_per_kind(per_term=per_term, scopes=scopes, depth=depth)
+    factors = term_factors(per_term, indexed_items())
+    rows, candidates = ranked_per_kind(per_term=per_term, factors=factors, scopes=scopes, depth=depth)
     ranked = dict.fromkeys(GROUPS, 0)
     for kind, term_items in per_term.items():
         counted = kind_counts(per_term=term_items, candidates=candidates.get(kind, 0))

@@ -32,6 +32,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
             results = search(**filters, groups=[query.kind], limit=PER_PAGE, offset=offset)
     else:
         results = search_grouped(**filters, per_group=PER_GROUP)
+    first_hit: dict[str, int] = {}
+    for position, hit in enumerate(results.hits):  # in rank order across groups
+        first_hit.setdefault(hit.group, position)
     groups = [
         {
             "name": group,
@@ -48,7 +51,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "query": query,
         "results": results,
         "groups": groups,
-        "shown_groups": [group for group in groups if group["hits"]],
+        # The group with the best hit first: a FAQ answer that outranks every catalogue row is read first.
+        "shown_groups": sorted((group for group in groups if group["hits"]), key=lambda g: first_hit[g["name"]]),
         "page_obj": page_obj,
         "page_range": page_obj.paginator.get_elided_page_range(page_obj.number) if page_obj else [],
         "querystring": query.querystring(),

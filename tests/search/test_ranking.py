@@ -5,14 +5,15 @@ smaller than the window. The window is made tiny here so a handful of items exer
 from __future__ import annotations
 
 import pytest
-from django.db.models import Count, Sum
+from django.db.models import BigIntegerField, Case, Count, F, Sum, When
 from hypothesis import given
 from hypothesis import strategies as st
 
 from search import ranking
 from search.models import SearchPosting
-from search.ranking import kind_counts
-from search.service import search, search_grouped, search_terms
+from search.ranking import indexed_items, kind_counts, term_counts
+from search.scoring import term_factors
+from search.service import _public_querysets, _scopes, search, search_grouped, search_terms
 from tests.search.factories import make_report
 
 pytestmark = pytest.mark.django_db
@@ -28,12 +29,24 @@ def window(monkeypatch):
 
 
 def exhaustive(query: str, kinds=("report",)) -> list[int]:
-    """Every matching item in the full ranking order (what the window approximates)."""
+    """Every matching item in the full ranking order (what the window approximates): every posting of the query's
+    terms, each weight times its term's factor (rarity × the kind's prior, search.scoring)."""
+    terms = search_terms(query)
+    scopes = _scopes(public=_public_querysets(language="th"), province=None, sdg=None)
+    factors = term_factors(term_counts(terms=terms, scopes=scopes), indexed_items())
+    score = Case(
+        *(
+            When(kind=kind, term=term, then=F("weight") * factor)
+            for kind in kinds
+            for term, factor in factors[kind].items()
+        ),
+        output_field=BigIntegerField(),
+    )
     rows = (
-        SearchPosting.objects.filter(term__in=search_terms(query), kind__in=kinds)
-        .values("object_id")
-        .annotate(matched=Count("*"), score=Sum("weight"))
-        .order_by("-matched", "-score", "object_id")
+        SearchPosting.objects.filter(term__in=terms, kind__in=kinds)
+        .values("kind", "object_id")
+        .annotate(matched=Count("*"), score=Sum(score))
+        .order_by("-matched", "-score", "kind", "object_id")
     )
     return [row["object_id"] for row in rows]
 

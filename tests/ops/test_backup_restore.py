@@ -75,7 +75,8 @@ def public_paths(kept: list[str], erased: list[str]) -> list[str]:
     paths = ["/", "/impact-creators/", "/impact-reports/", "/api/portal/creators?limit=100", "/api/portal/reports"]
     paths += ["/search/?q=มูลนิธิลบได้ที่", "/api/v2/pages/?limit=50", "/sitemap.xml"]
     for creator, report in (kept, erased):
-        paths += [f"/creators/{creator}/", f"/en/creators/{creator}/", f"/reports/{report}/", f"/reports/{report}/"]
+        paths += [f"/creators/{creator}/", f"/en/creators/{creator}/", f"/reports/{report}/"]
+        paths += [f"/reports/{report}/value-map.csv"]
         paths += [f"/api/portal/creators/{creator}"]
     return paths
 
@@ -145,6 +146,7 @@ def test_restore_serves_the_same_site_and_erases_again_what_was_erased_after_the
     assert not any(needle.encode() in path.read_bytes() for path in ledger.rglob("*") if path.is_file()
                    for needle in made["needles"])  # fmt: skip
     paths = public_paths(made["kept"], made["erased"])
+    assert len(set(paths)) == 18
     expected = json.loads(source.shell(ANSWERS.format(paths=paths)).strip().splitlines()[-1])
     assert expected[f"/creators/{made['kept'][0]}/"][0] == 200
     assert expected[f"/creators/{made['erased'][0]}/"][0] == 404

@@ -95,19 +95,25 @@ def _records_of(item: LedgerItem):
     return DeletionRecord.objects.filter(kind="report", object_id=item.object_id, deleted_at__gte=item.created_at)
 
 
+def _held(item: LedgerItem) -> tuple[bool, bool]:
+    """(the restored database holds this very item, it holds a *different* item under the same id)."""
+    if item.kind == PurgeKind.ACCOUNT:
+        dates = list(User.objects.filter(pk=item.object_id).values_list("date_joined", flat=True))
+    else:
+        dates = list(ImpactReport.objects.filter(pk=item.object_id).values_list("created_at", flat=True))
+    return item.created_at in dates, bool(dates) and item.created_at not in dates
+
+
 def _replay_one(item: LedgerItem, now) -> bool:
     """Erase ``item`` again if the restored database holds it (same id *and* creation date). True if it did."""
-    erased = False
+    same, other = _held(item)
+    if other:  # the id was handed out again to a newer item: not ours to touch, nor its deletion records
+        return False
     with transaction.atomic():
-        if item.kind == PurgeKind.ACCOUNT:
-            user = User.objects.filter(pk=item.object_id, date_joined=item.created_at).first()
-            if user is not None:
-                account_erase(user=user)
-                erased = True
-        else:
-            if ImpactReport.objects.filter(pk=item.object_id, created_at=item.created_at).exists():
-                report_erase(report_id=item.object_id)
-                erased = True
+        if same and item.kind == PurgeKind.ACCOUNT:
+            account_erase(user=User.objects.get(pk=item.object_id))
+        elif same:
+            report_erase(report_id=item.object_id)
         records = _records_of(item)
         names = sorted({name for names in records.values_list("quarantined_files", flat=True) for name in names})
         deletion_history_scrub(records=records)
@@ -118,7 +124,7 @@ def _replay_one(item: LedgerItem, now) -> bool:
             defaults={"created_at": item.created_at, "purged_at": item.purged_at},
         )
     erase_files(names)  # files of a deletion on request waiting in quarantine when the backup was taken
-    return erased
+    return same
 
 
 def purge_ledger_replay(*, items: list[LedgerItem] | None = None) -> int:

@@ -45,15 +45,20 @@ LATENCY = Histogram(
 OUTBOX_BACKLOG = (OutboxEmail.Status.PENDING, OutboxEmail.Status.SENDING)
 
 
-def _view_name(request) -> str:
+def _view_name(request, response) -> str:
     match = getattr(request, "resolver_match", None)
-    if match is None:
-        return "unresolved"  # never the path itself: unknown paths would make unbounded label values
-    return match.view_name or "unnamed"
+    if match is not None:
+        return match.view_name or "unnamed"
+    # Answered before URL resolution: by a cache (portal/page_cache.py, portal/api_cache.py) or a middleware.
+    if response.get("X-Page-Cache") == "hit":
+        return "page_cache_hit"
+    if response.get("X-Api-Cache") == "hit":
+        return "api_cache_hit"
+    return "unresolved"  # never the path itself: unknown paths would make unbounded label values
 
 
-def observe_request(request, status: int, seconds: float) -> None:
-    view = _view_name(request)
+def observe_request(request, response, seconds: float) -> None:
+    status, view = response.status_code, _view_name(request, response)
     REQUESTS.labels(view=view, status=str(status)).inc()
     LATENCY.labels(view=view).observe(seconds)
 

@@ -73,7 +73,7 @@ class RequestIdMiddleware:
         started = time.perf_counter()
         try:
             response = self.get_response(request)
-            metrics.observe_request(request, response.status_code, time.perf_counter() - started)
+            metrics.observe_request(request, response, time.perf_counter() - started)
             response[REQUEST_ID_HEADER] = request_id
             return response
         finally:

@@ -12,7 +12,7 @@ import json
 import time
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseNotFound
+from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 
 from ops import health, metrics
@@ -52,13 +52,12 @@ class ProbeMiddleware:
                 return healthz()
             if path == READY_PATH:
                 return readyz()
-            if path == settings.METRICS_PATH:
-                if not metrics.scrape_allowed(request):
-                    return HttpResponseNotFound()  # the same answer as for any unknown address
+            if path == settings.METRICS_PATH and metrics.scrape_allowed(request):
                 body, content_type = metrics.scrape()
                 response = HttpResponse(body, content_type=content_type)
                 add_never_cache_headers(response)
                 return response
+        # Everyone else asking for the metrics gets the site's own 404 page, as for any unknown address.
         return self.get_response(request)
 
 

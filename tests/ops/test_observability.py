@@ -78,8 +78,11 @@ def test_log_lines_are_json_with_the_request_id():
 
 def test_metrics_answer_404_to_the_public_and_numbers_to_the_scraper(client, settings):
     settings.METRICS_TOKEN = TOKEN
-    assert client.get("/metrics").status_code == 404
-    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer wrong").status_code == 404
+    unknown = client.get("/no-such-address", follow=True)
+    for headers in ({}, {"HTTP_AUTHORIZATION": "Bearer wrong"}, {"HTTP_AUTHORIZATION": TOKEN}):
+        refused = client.get("/metrics", follow=True, **headers)  # the site's own 404, as for any unknown address
+        assert (refused.status_code, len(refused.redirect_chain)) == (404, len(unknown.redirect_chain))
+        assert b"impact_" not in refused.content
     client.get("/robots.txt")
     client.get("/robots.txt")
     outbox_enqueue(key="metrics:1", to="a@example.org", template="test_message", context={}, language="th")
@@ -97,10 +100,10 @@ def test_metrics_answer_404_to_the_public_and_numbers_to_the_scraper(client, set
 def test_metrics_from_an_allowed_network_only(client, settings):
     settings.METRICS_TOKEN = ""
     settings.METRICS_ALLOWED_IPS = ["10.1.0.0/16"]
-    assert client.get("/metrics", REMOTE_ADDR="10.2.0.9").status_code == 404
+    assert client.get("/metrics", REMOTE_ADDR="10.2.0.9", follow=True).status_code == 404
     assert client.get("/metrics", REMOTE_ADDR="10.1.4.9").status_code == 200
     settings.METRICS_ALLOWED_IPS = []
-    assert client.get("/metrics", REMOTE_ADDR="10.1.4.9").status_code == 404
+    assert client.get("/metrics", REMOTE_ADDR="10.1.4.9", follow=True).status_code == 404
 
 
 def test_the_oldest_pending_item_is_counted_in_business_days():

@@ -38,7 +38,10 @@ def healthz() -> HttpResponse:
 
 def readyz() -> HttpResponse:
     ready, checks = health.readiness()
-    return _json(200 if ready else 503, {"status": "ok" if ready else "unavailable", "checks": checks})
+    response = _json(200 if ready else 503, {"status": "ok" if ready else "unavailable", "checks": checks})
+    # ops.health has logged why; Django's "Service Unavailable" line for every probe would only repeat it.
+    response._has_been_logged = True
+    return response
 
 
 class ProbeMiddleware:

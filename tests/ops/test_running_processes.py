@@ -70,6 +70,43 @@ def test_the_running_task_cluster_stamps_the_heartbeat_that_readiness_reads(tmp_
     )
 
 
+RESET_REQUEST = (
+    "from django.test import Client\n"
+    "from creators.models import User\n"
+    "User.objects.create_user(email='registrant@example.org', password='x-password-123')\n"
+    "response = Client(HTTP_HOST='127.0.0.1').post('/admin/password_reset/', {'email': 'registrant@example.org'})\n"
+    "print(response.status_code, response['X-Request-ID'])"
+)
+
+
+def test_the_request_id_reaches_the_log_lines_of_the_task_a_running_worker_executes(tmp_path):
+    """A registrant asks for an admin password reset: the task, run by a real qcluster, logs (in JSON) that no email
+    goes out, under the id of the request that enqueued it."""
+    database = file_database(tmp_path / "var")
+    status, request_id = database.shell(RESET_REQUEST).strip().splitlines()[-1].split()
+    assert status == "302" and len(request_id) == 32
+    cluster = subprocess.Popen(
+        [sys.executable, "manage.py", "qcluster"], cwd=REPO, env={**database.env, "LOG_FORMAT": "json"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    lines = []
+    try:
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            line = cluster.stderr.readline()
+            lines.append(line)
+            if "not a staff account" in line:
+                break
+    finally:
+        stop(cluster)
+    task_line = json.loads(lines[-1])
+    assert task_line["request_id"] == request_id, lines
+    assert task_line["logger"] == "creators.services.passwords" and task_line["level"] == "INFO"
+    # Other log lines of the worker are JSON too, and none carries this id outside the task.
+    others = [json.loads(line) for line in lines[:-1] if line.startswith("{")]
+    assert others and all(line.get("request_id") != request_id for line in others)
+
+
 def get(url: str, **headers) -> tuple[int, str]:
     request = urllib.request.Request(url, headers=headers)
     try:

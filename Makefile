@@ -66,4 +66,4 @@ relevance: install
 	$(PY) bench/search_relevance.py
 
 clean:
-	rm -rf var/test-media var/test-private-media var/test-quarantine .pytest_cache
+	rm -rf var/test-media var/test-private-media var/test-quarantine var/test-purge-ledger var/test-backups .pytest_cache

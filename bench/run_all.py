@@ -17,6 +17,7 @@ for script in (
     "registration_timing_bench.py",
     "load_bench.py",
     "cold_start_bench.py",
+    "ops_bench.py",
 ):
     print(f"\n== {script}", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

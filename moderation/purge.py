@@ -37,9 +37,10 @@ from moderation.deletion_traces import (
 )
 from moderation.mail_copies import erase_mail_copies
 from moderation.storage import reclaim_erased_space
+from ops.purge_ledger import purge_ledger_record
 from reports.models import ImpactReport
 
-__all__ = ["PURGE_REASON_CODE", "deletion_purge_due", "deletion_purge_one"]
+__all__ = ["PURGE_REASON_CODE", "deletion_purge_due", "deletion_purge_one", "report_erase"]
 
 logger = logging.getLogger(__name__)
 
@@ -82,10 +83,15 @@ def _erase_account(record: DeletionRecord) -> None:
 
 
 def _erase_single_report(record: DeletionRecord) -> None:
+    report_erase(report_id=record.object_id)
+
+
+def report_erase(*, report_id: int) -> None:
+    """Erase one report (not its account) and the emails about it; also replayed by ``manage.py restore``."""
     from creators.services.erasure import redact_others_emails
     from moderation.models import OutboxEmail
 
-    report = ImpactReport.objects.filter(pk=record.object_id).first()
+    report = ImpactReport.objects.filter(pk=report_id).first()
     if report is None:
         return
     names = _report_names(report)
@@ -97,6 +103,8 @@ def _erase_single_report(record: DeletionRecord) -> None:
             about |= Q(subject__icontains=name) | Q(body_text__icontains=name)
         OutboxEmail.objects.filter(about, to__iexact=owner_email).delete()
     redact_others_emails(except_to=owner_email, needles=names)
+    # Ids and dates only: a restore from an older backup erases this report again (ops/purge_ledger.py).
+    purge_ledger_record(kind="report", object_id=report.pk, created_at=report.created_at)
     _erase_report(report)
 
 

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "moderation",
     "reports",
     "search",
+    "ops",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Probes and metrics first: before host checks, the HTTPS redirect and the caches (ops/middleware.py).
+    "ops.middleware.ProbeMiddleware",
+    "ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -332,17 +336,47 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Operations (ops/): logs, probes, metrics, backups -------------------------------------------------------
+# LOG_FORMAT=json: one JSON object a line (python-json-logger) with the request id; "text" for people.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
+    "filters": {"request_id": {"()": "ops.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(process)d",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
 }
+# GET METRICS_PATH answers Prometheus only with "Authorization: Bearer METRICS_TOKEN" or from METRICS_ALLOWED_IPS
+# (comma-separated addresses or networks); 404 to everyone else. Neither set: metrics are off.
+METRICS_PATH = os.environ.get("METRICS_PATH", "/metrics")
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = [ip.strip() for ip in os.environ.get("METRICS_ALLOWED_IPS", "").split(",") if ip.strip()]
+# /readyz/ answers 503 when the task cluster's heartbeat is older than 2 minutes (false: reported, not fatal).
+READYZ_REQUIRE_TASKS = os.environ.get("READYZ_REQUIRE_TASKS", "true").lower() == "true"
+# The purge ledger's copy outside the database (ops/purge_ledger.py): keep it with the backups, not on a web node.
+PURGE_LEDGER_ROOT = Path(os.environ.get("PURGE_LEDGER_ROOT", VAR_DIR / "purge-ledger"))
+BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT", VAR_DIR / "backups"))
+# --- end of operations settings ---------------------------------------------------------------------------------
+
 PRIVACY_NOTICE_VERSION = "2026-11"
 # Retention purges (moderation/retention.py, daily): how long records are kept, in days.
 OUTBOX_RETENTION_DAYS = int(os.environ.get("OUTBOX_RETENTION_DAYS", "90"))  # sent emails only

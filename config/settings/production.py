@@ -64,3 +64,12 @@ DELETION_QUARANTINE_ROOT = Path(os.environ.get("DELETION_QUARANTINE_ROOT", "/srv
 # Registrants' images not (or no longer) shown by an approved profile: outside MEDIA_ROOT too.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", "/srv/impact/private-media"))
 STATIC_ROOT = os.environ.get("STATIC_ROOT", "/srv/impact/static")
+
+# --- Operations (ops/; topo-ops block) ---------------------------------------------------------------------------
+# One JSON object a log line for the log collector (LOG_FORMAT=text for people reading a console).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "text"  # noqa: F405
+# Backups and the purge ledger's copy: on storage that outlives any one machine (README: Backups and restore).
+BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT", "/srv/impact/backups"))
+PURGE_LEDGER_ROOT = Path(os.environ.get("PURGE_LEDGER_ROOT", "/srv/impact/purge-ledger"))
+# --- end of operations block ---------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 MEDIA_ROOT = VAR_DIR / "test-media"
 DELETION_QUARANTINE_ROOT = VAR_DIR / "test-quarantine"
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private-media"
+PURGE_LEDGER_ROOT = VAR_DIR / "test-purge-ledger"
+BACKUP_ROOT = VAR_DIR / "test-backups"
 STORAGES = {
     "default": {"BACKEND": "creators.media_storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

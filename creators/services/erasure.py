@@ -23,6 +23,7 @@ from creators.models import PasswordResetRequest, User
 from moderation.deletion_history import deletion_history_scrub
 from moderation.deletion_traces import end_user_sessions, erase_task_rows
 from moderation.models import DeletionRecord, OutboxEmail
+from ops.purge_ledger import purge_ledger_record
 from portal.public_cache import public_content_changed
 from reports.models import ImpactReport
 
@@ -119,6 +120,8 @@ def account_erase(*, user: User) -> None:
     resets.delete()
     if user.last_login is not None:  # never logged in: no session to end
         end_user_sessions(user_id=user.pk)
+    # Ids and dates only: a restore from an older backup erases this account again (ops/purge_ledger.py).
+    purge_ledger_record(kind="account", object_id=user.pk, created_at=user.date_joined)
     user.delete()  # profile, reports, child rows, revisions, workflow states, consents, consultations
     for image in images:
         image.delete()  # Wagtail deletes the file and every rendition file once the transaction commits

@@ -199,6 +199,8 @@ try:
     WEB_NODES = web_nodes(os.environ.get("WEB_NODES", ""))
 except ValueError as error:
     raise ImproperlyConfigured("WEB_NODES must be a whole number of web machines, 1 or more.") from error
+# Documents always through Wagtail's view (its privacy checks), on S3 too, never a redirect to a bucket URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 MEDIA_SHARED_FILESYSTEM = os.environ.get("MEDIA_SHARED_FILESYSTEM", "false").lower() == "true"
 
 # Delete on request: restorable this many days, then purged; files wait outside MEDIA_ROOT meanwhile.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import email as email_lib
+import logging
 import os
 import re
 import signal
@@ -77,6 +78,7 @@ def _wait_for(condition, what: str, timeout: float = WAIT):
 @pytest.fixture(scope="module")
 def topology(tmp_path_factory):
     root: Path = tmp_path_factory.mktemp("two-machines")
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every SMTP command otherwise
     moto = start_moto()
     sink = MailSink()
     smtp = Controller(sink, hostname="127.0.0.1", port=free_port())

@@ -45,9 +45,10 @@ class MailSink:
         self.seen = 0
 
     async def handle_DATA(self, server, session, envelope) -> str:
-        self.seen += 1
         message_id = email_lib.message_from_bytes(envelope.content).get("Message-ID", "")
-        if self.hold_at is not None and self.seen == self.hold_at:
+        batch = all(re.fullmatch(r"batch\d+@example\.org", to) for to in envelope.rcpt_tos)
+        self.seen += batch  # only the batch's messages count (earlier tests' emails may still arrive)
+        if batch and self.hold_at is not None and self.seen == self.hold_at:
             self.held_peer = session.peer
             self.reached.set()
             while not self.release.is_set():
@@ -164,12 +165,9 @@ def test_delete_on_request_on_a_is_404_on_b_at_once(topology):
     a, b = topology["a"], topology["b"]
     pk, slug, name, logo_url = _publish(a, 2)
     assert _visible_on(b, slug, name) == dict.fromkeys(EVERYWHERE, True)  # now cached
-    committed = float(a.shell(DELETE.format(n=2, pk=pk)).splitlines()[-1])
-    page, _ = b.get(f"/creators/{slug}/")
-    first_404 = time.time()
-    assert page == 404
+    a.shell(DELETE.format(n=2, pk=pk))  # the delay itself is measured by bench/two_machines_bench.py
+    assert b.get(f"/creators/{slug}/")[0] == 404
     assert _visible_on(b, slug, name) == dict.fromkeys(EVERYWHERE, False)
-    print(f"\ndelete on request on A -> 404 on B: {1000 * (first_404 - committed):.0f} ms (first request after)")
     status = None
     try:
         urllib.request.urlopen(logo_url, timeout=10).close()
@@ -182,8 +180,8 @@ ENQUEUE_BATCH = (
     "from django.db import transaction\n"
     "from moderation.outbox import outbox_enqueue\n"
     "with transaction.atomic():\n"
-    "    ids = [outbox_enqueue(key=f'batch:{{i}}', to=f'r{{i}}@example.org', template='test_message', context={{}}, "
-    "language='th').pk for i in range({count})]\n"
+    "    ids = [outbox_enqueue(key=f'batch:{{i}}', to=f'batch{{i}}@example.org', template='test_message', "
+    "context={{}}, language='th').pk for i in range({count})]\n"
     "print(*ids)"
 )
 ROWS = (
@@ -227,7 +225,8 @@ def test_a_worker_killed_mid_batch_sends_every_email_exactly_once_after_restart(
     rows = _wait_for(lambda: (r := _rows(a)) and all(row[1] == "sent" for row in r) and r, "every email sent")
     expected = sorted(row[3] for row in rows)
     assert len(expected) == count
-    assert sorted(sink.delivered) == expected  # each email delivered exactly once
+    delivered = sorted(message_id for message_id in sink.delivered if message_id in expected)
+    assert delivered == expected  # each email of the batch delivered exactly once
     assert [int(row[2]) for row in rows].count(1) == 1  # the one cut off was retried once
 
 

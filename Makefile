@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 # The address every emailed link starts with (and the Wagtail Site record's host and port): where `make run` serves.
 setup run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run demo demo-remove test install setup lint format messages bench thai-coverage relevance ci clean
+.PHONY: run demo demo-remove test test-two-machines bench-two-machines install setup lint format messages bench thai-coverage relevance ci clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -35,9 +35,14 @@ demo-remove: install
 	$(PY) manage.py demo_data --remove
 
 test: install
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n 2 --dist loadfile -m "not serial" $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n 2 --dist loadfile -m "not serial and not two_machines" $(PYTEST_ARGS)
 	@# Tests with real concurrent transactions flush the database: they run alone, after the rest.
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m serial $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m "serial and not two_machines" $(PYTEST_ARGS)
+
+# Two machines (web + worker each) sharing PostgreSQL, Redis and an S3 server: needs DATABASE_URL=postgres://...
+# and REDIS_URL=redis://... (.ci/run's PostgreSQL stage runs it).
+test-two-machines: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -m two_machines -s $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -58,6 +63,10 @@ messages: install
 
 bench: setup
 	$(PY) bench/run_all.py
+
+# Requests per second of one vs two web processes and the delete-on-request -> 404 delay (PostgreSQL + Redis).
+bench-two-machines: install
+	$(PY) bench/two_machines_bench.py
 
 thai-coverage: install
 	$(PY) bench/thai_admin_coverage.py

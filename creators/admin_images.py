@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import mimetypes
 
+from django.core.files.storage import storages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,7 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.images.widgets import AdminImageChooser
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
-from creators.private_media import UPLOAD_COLLECTION, registrant_documents_q, registrant_images_q, stored_path
+from creators.private_media import UPLOAD_COLLECTION, registrant_documents_q, registrant_images_q, stored_area
 
 __all__ = [
     "REVIEW_PERMISSIONS",
@@ -65,11 +66,12 @@ def registrant_image(request, image_id: int):
     if not may_review(request.user):
         return permission_denied(request)
     image = get_object_or_404(get_image_model().objects.filter(registrant_images_q()), pk=image_id)
-    path = stored_path(image.file.name)
+    area = stored_area(image.file.name)
     content_type = mimetypes.guess_type(image.file.name)[0]
-    if path is None or content_type not in SERVED_TYPES:
+    if area is None or content_type not in SERVED_TYPES:
         raise Http404
-    response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115 (FileResponse closes it)
+    # Read through the storage (a folder or a private bucket), never redirected to a URL of it.
+    response = FileResponse(storages[area].open(image.file.name, "rb"), content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

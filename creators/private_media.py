@@ -1,87 +1,59 @@
 """Registrants' images are public only while the live, public profile shows them.
 
-Every image a registrant uploads is written to ``PRIVATE_MEDIA_ROOT`` (outside ``MEDIA_ROOT``: no web server or
-``django.conf.urls.static`` serves it). When a moderator approves the version of a profile that shows it, the
-original and its renditions move to ``MEDIA_ROOT``; an image the public profile no longer shows (replaced by a
-newer approved logo, unpublished, never approved) moves back. Files keep their storage name in both places, so
-image and rendition rows never change. Wagtail cannot read a private original, so no rendition of it can be
-made: moderators see it through a staff-only view (``creators.admin_images``). Delete on request moves files
-on to ``DELETION_QUARANTINE_ROOT`` (``moderation.deletion_files``).
+Every image a registrant uploads is written to the private area (the ``private`` storage: ``PRIVATE_MEDIA_ROOT``
+outside ``MEDIA_ROOT``, or a private bucket; no web server or ``django.conf.urls.static`` serves it). When a
+moderator approves the version of a profile that shows it, the original and its renditions move to the public
+area (``default``); an image the public profile no longer shows (replaced by a newer approved logo, unpublished,
+never approved) moves back. Moves go through ``media_store.areas``, on folders and on S3 alike. Files keep their
+storage name in both places, so image and rendition rows never change. Wagtail cannot read a private original,
+so no rendition of it can be made: moderators see it through a staff-only view (``creators.admin_images``).
+Delete on request moves files on to the quarantine area (``moderation.deletion_files``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
 from django.core.checks import Error
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Q
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
+from media_store import areas
+
 __all__ = [
     "UPLOAD_COLLECTION",
     "hide_files",
     "image_file_names",
-    "media_path",
-    "private_path",
     "registrant_documents_q",
     "registrant_images_q",
     "registrant_media_sync",
     "save_private_original",
     "show_files",
     "store_uploaded_image",
-    "stored_path",
+    "stored_area",
 ]
 
 UPLOAD_COLLECTION = "Registrant uploads"
 
 
-def inside(root: Path, name: str) -> Path:
-    # Names come from our own image rows, but never follow one outside its root.
-    root = Path(root).resolve()
-    path = (root / name).resolve()
-    if not path.is_relative_to(root):
-        raise ValueError(f"file name outside its root: {name!r}")
-    return path
-
-
-def media_path(name: str) -> Path:
-    return inside(Path(settings.MEDIA_ROOT), name)
-
-
-def private_path(name: str) -> Path:
-    return inside(Path(settings.PRIVATE_MEDIA_ROOT), name)
-
-
-def stored_path(name: str) -> Path | None:
-    """Where a file is now, public or private (None: quarantined, erased or never there)."""
-    for path in (private_path(name), media_path(name)):
-        if path.is_file():
-            return path
-    return None
-
-
-def move(source: Path, target: Path) -> None:
-    if not source.exists():
-        return  # already moved (a rerun), elsewhere (quarantine) or never there
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(source, target)
+def stored_area(name: str) -> str | None:
+    """The storage alias where a file is now, private or public (None: quarantined, erased or never there)."""
+    return areas.locate(name, areas=(areas.PRIVATE, areas.PUBLIC))
 
 
 def show_files(names: Iterable[str]) -> None:
-    for name in names:
-        move(private_path(name), media_path(name))
+    areas.move_all(names, sources=(areas.PRIVATE,), target=areas.PUBLIC)
 
 
 def hide_files(names: Iterable[str]) -> None:
-    for name in names:
-        move(media_path(name), private_path(name))
+    areas.move_all(names, sources=(areas.PUBLIC,), target=areas.PRIVATE)
 
 
 def image_file_names(images: Iterable) -> list[str]:
@@ -116,7 +88,7 @@ def registrant_documents_q() -> Q:
 
 
 def save_private_original(*, image, upload) -> None:
-    """Write an already re-encoded upload into the private root and fill the image's file fields.
+    """Write an already re-encoded upload into the private area and fill the image's file fields.
 
     Width, height, size and hash come from the bytes in memory, so nothing ever reads the private file through
     the public storage. Names are unique across both roots (``creators.media_storage.MediaStorage.exists``).
@@ -127,10 +99,7 @@ def save_private_original(*, image, upload) -> None:
         width, height = header.size
     field = image.file.field
     name = default_storage.get_available_name(field.generate_filename(image, upload.name), max_length=field.max_length)
-    path = private_path(name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "xb") as target:  # never over an existing file
-        target.write(data)
+    name = areas.save_new(areas.PRIVATE, name, ContentFile(data))  # never over an existing file
     image.width, image.height = width, height
     image.file.name = name  # not ``image.file = name``: that would read the (public) file for its dimensions
     image.file_size = len(data)
@@ -145,7 +114,7 @@ def _upload_collection():
 
 
 def store_uploaded_image(*, image_file, title: str, owner):
-    """Store an already validated and re-encoded upload as a Wagtail image, in the private root: it becomes
+    """Store an already validated and re-encoded upload as a Wagtail image, in the private area: it becomes
     public only when a moderator approves a profile version that shows it."""
     image = get_image_model()(title=title[:255], collection=_upload_collection(), uploaded_by_user=owner)
     save_private_original(image=image, upload=image_file)
@@ -165,8 +134,8 @@ def _shown_image_ids(user_id: int) -> set[int]:
 
 
 def registrant_media_sync(*, user_id: int) -> None:
-    """Put each image the account uploaded where the profile's stored state says: in MEDIA_ROOT when the live,
-    public profile shows it, in the private root otherwise. Idempotent; files in quarantine are left there."""
+    """Put each image the account uploaded where the profile's stored state says: in the public area when the
+    live, public profile shows it, in the private area otherwise. Idempotent; files in quarantine are left there."""
     shown = _shown_image_ids(user_id)
     for image in get_image_model().objects.filter(uploaded_by_user_id=user_id).prefetch_related("renditions"):
         (show_files if image.pk in shown else hide_files)(image_file_names([image]))

@@ -18,8 +18,9 @@ from wagtail.log_actions import log
 from wagtail.search import index
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase, User
-from creators.private_media import media_path, registrant_media_sync, show_files
+from creators.private_media import registrant_media_sync, show_files
 from creators.text import clean_text
+from media_store import areas
 from moderation.deletion_files import image_file_names, owner_images, quarantine_files, release_files
 from moderation.deletion_models import DeletionChannel, DeletionKind, DeletionRecord
 from moderation.deletion_traces import end_user_sessions, public_caches_changed
@@ -215,7 +216,7 @@ def _search_entries(*, remove: bool, objects: list) -> None:
 def _quarantine(names: list[str]) -> None:
     """Move files aside as the last step of the transaction; a failure puts each one back where it was (public
     or private) and rolls everything back."""
-    public = [name for name in names if media_path(name).exists()]
+    public = [name for name in names if areas.holds(areas.PUBLIC, name)]
     try:
         quarantine_files(names)
     except Exception:

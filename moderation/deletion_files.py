@@ -1,28 +1,22 @@
-"""Image files of items deleted on request: moved out of MEDIA_ROOT (so they 404) and back, or erased.
+"""Image files of items deleted on request: moved out of the public area (so they 404) and back, or erased.
 
-Files keep their storage name (relative path) inside ``settings.DELETION_QUARANTINE_ROOT``, so a restore
-puts each one back exactly where the image and rendition rows expect it. A file may come from MEDIA_ROOT or from
-the private root (an image no approved version showed, ``creators.private_media``); a restore returns every file
-to the private root and the caller then shows again what the restored profile shows. Every step is idempotent.
+Files keep their storage name in the quarantine area (``DELETION_QUARANTINE_ROOT``, or a quarantine bucket that
+no web server or CDN serves), so a restore puts each one back exactly where the image and rendition rows expect
+it. A file may come from the public area or from the private one (an image no approved version showed,
+``creators.private_media``); a restore returns every file to the private area and the caller then shows again what
+the restored profile shows. Moves go through ``media_store.areas`` (folders or S3). Every step is idempotent.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Iterable
-from pathlib import Path
 
-from django.conf import settings
 from wagtail.images import get_image_model
 
-from creators.private_media import image_file_names, inside, media_path, move, private_path
+from creators.private_media import image_file_names
+from media_store import areas
 
 __all__ = ["erase_files", "image_file_names", "owner_images", "quarantine_files", "release_files"]
-
-
-def _quarantine_path(name: str) -> Path:
-    return inside(Path(settings.DELETION_QUARANTINE_ROOT), name)
 
 
 def owner_images(*, user_id: int, profile=None) -> list:
@@ -35,20 +29,14 @@ def owner_images(*, user_id: int, profile=None) -> list:
 
 
 def quarantine_files(names: Iterable[str]) -> None:
-    for name in names:
-        for source in (media_path(name), private_path(name)):
-            move(source, _quarantine_path(name))
+    areas.move_all(names, sources=(areas.PUBLIC, areas.PRIVATE), target=areas.QUARANTINE)
 
 
 def release_files(names: Iterable[str]) -> None:
-    """Back to the private root: the restore then shows again only what the public profile shows."""
-    for name in names:
-        move(_quarantine_path(name), private_path(name))
+    """Back to the private area: the restore then shows again only what the public profile shows."""
+    areas.move_all(names, sources=(areas.QUARANTINE,), target=areas.PRIVATE)
 
 
 def erase_files(names: Iterable[str]) -> None:
-    """Remove the files for good, wherever they are (quarantine, or back in a media root after a crash)."""
-    for name in names:
-        for path in (_quarantine_path(name), media_path(name), private_path(name)):
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(path)
+    """Remove the files for good, wherever they are (quarantine, or back in a media area after a crash)."""
+    areas.erase(names, areas=(areas.QUARANTINE, areas.PUBLIC, areas.PRIVATE))

@@ -1,6 +1,7 @@
 import pytest
 
 from portal.initial_content import load_initial_content
+from tests.media_areas import s3_storages, start_moto
 
 
 @pytest.fixture(scope="session")
@@ -8,6 +9,29 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every database test starts from the site's real initial content (pages, FAQ, settings)."""
     with django_db_blocker.unblock():
         load_initial_content()
+
+
+def pytest_generate_tests(metafunc):
+    """Tests that use ``media_backend`` run twice: media in folders, and in S3 buckets (tests/media_areas.py)."""
+    if "media_backend" in metafunc.fixturenames:
+        metafunc.parametrize("media_backend", ["folders", "s3"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def moto_s3():
+    """moto's standalone S3 server on a free loopback port, one per test process."""
+    moto = start_moto()
+    yield moto
+    moto.server.stop()
+
+
+@pytest.fixture
+def media_backend(request):
+    if getattr(request, "param", "folders") == "s3":
+        with s3_storages(request.getfixturevalue("moto_s3")):
+            yield "s3"
+    else:
+        yield "folders"
 
 
 @pytest.fixture

@@ -6,7 +6,11 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from config.topology import web_nodes
+from media_store.environment import StorageConfigError, storages_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_DIR = BASE_DIR / "site"
@@ -26,6 +30,7 @@ INSTALLED_APPS = [
     "reports",
     "search",
     "ops",
+    "media_store",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -184,10 +189,23 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 # Registrants' images until a moderator approves the profile that shows them: outside MEDIA_ROOT, never served.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private-media"))
-STORAGES = {
-    "default": {"BACKEND": "creators.media_storage.MediaStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# The three file areas (media_store/environment.py): "default" (public), "private", "quarantine". Folders here
+# (MEDIA_ROOT, PRIVATE_MEDIA_ROOT, DELETION_QUARANTINE_ROOT) unless MEDIA_STORAGE=s3 (README: Object storage).
+try:
+    STORAGES = storages_from_environment(
+        os.environ, {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    )
+except StorageConfigError as error:
+    raise ImproperlyConfigured(str(error)) from error
+# How many web machines serve the site, and whether the media folders are one network file system they all mount:
+# production refuses several machines with media on local folders (config/topology.py).
+try:
+    WEB_NODES = web_nodes(os.environ.get("WEB_NODES", ""))
+except ValueError as error:
+    raise ImproperlyConfigured("WEB_NODES must be a whole number of web machines, 1 or more.") from error
+# Documents always through Wagtail's view (its privacy checks), on S3 too, never a redirect to a bucket URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+MEDIA_SHARED_FILESYSTEM = os.environ.get("MEDIA_SHARED_FILESYSTEM", "false").lower() == "true"
 
 # Delete on request: restorable this many days, then purged; files wait outside MEDIA_ROOT meanwhile.
 DELETION_RESTORE_DAYS = 30

@@ -4,7 +4,7 @@ import os
 import secrets
 
 from .base import *  # noqa: F403
-from .base import SITE_URL, STATIC_ROOT, VAR_DIR
+from .base import SITE_URL, STATIC_ROOT, STORAGES, VAR_DIR
 
 DEBUG = True
 SAMPLE_DATA_ALLOWED = True  # make demo
@@ -26,8 +26,5 @@ def _local_secret_key() -> str:
 SECRET_KEY = _local_secret_key()
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "emails"
-STORAGES = {
-    "default": {"BACKEND": "creators.media_storage.MediaStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise

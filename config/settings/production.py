@@ -6,9 +6,10 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from config.site_url import site_url_problem
+from config.topology import redis_problem, shared_media_problem
 
 from .base import *  # noqa: F403
-from .base import DATABASE_URL, SITE_URL
+from .base import DATABASE_URL, MEDIA_SHARED_FILESYSTEM, REDIS_URL, SITE_URL, STORAGES, WEB_NODES
 
 
 def _required(name: str) -> str:
@@ -73,3 +74,10 @@ LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" els
 BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT", "/srv/impact/backups"))
 PURGE_LEDGER_ROOT = Path(os.environ.get("PURGE_LEDGER_ROOT", "/srv/impact/purge-ledger"))
 # --- end of operations block ---------------------------------------------------------------------------------------
+# --- Topology (issue 12 parts 1-2; config/topology.py, media_store/): refuse what is unsafe on several machines. ---
+# A shared cache and task broker: without Redis a page deleted on request on one machine stays cached on another.
+if problem := redis_problem(REDIS_URL):
+    raise ImproperlyConfigured(problem)
+# Several web machines: the three file areas on object storage (MEDIA_STORAGE=s3) or a declared shared mount.
+if problem := shared_media_problem(nodes=WEB_NODES, storages=STORAGES, shared_filesystem=MEDIA_SHARED_FILESYSTEM):
+    raise ImproperlyConfigured(problem)

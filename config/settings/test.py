@@ -1,5 +1,7 @@
 """pytest: fast hashing, tasks inline, in-memory mail."""
 
+from media_store.environment import FILESYSTEM_STORAGES
+
 from .base import *  # noqa: F403
 from .base import Q_CLUSTER, STATIC_ROOT, VAR_DIR
 
@@ -16,8 +18,9 @@ DELETION_QUARANTINE_ROOT = VAR_DIR / "test-quarantine"
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private-media"
 PURGE_LEDGER_ROOT = VAR_DIR / "test-purge-ledger"
 BACKUP_ROOT = VAR_DIR / "test-backups"
+# Folders, whatever the environment says: tests/media_store switch to S3 (a moto server) themselves.
 STORAGES = {
-    "default": {"BACKEND": "creators.media_storage.MediaStorage"},
+    **FILESYSTEM_STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

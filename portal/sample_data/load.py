@@ -33,9 +33,10 @@ from wagtail.users.models import UserProfile
 
 from creators.images import validate_and_reencode_image
 from creators.models import User
-from creators.private_media import UPLOAD_COLLECTION, image_file_names, media_path, private_path
+from creators.private_media import UPLOAD_COLLECTION, image_file_names
 from creators.services.registration import AccountData, registration_create
 from creators.services.verification import registration_verify, verification_token
+from media_store.areas import PRIVATE, PUBLIC, erase
 from moderation.staff_notifications import moderator_requests_unannounced
 from portal.initial_content import CONTENT_DIR
 from portal.models import Funder, InitialContentRecord, Province, SdgGoal, SdgIndicator, Sector, Theme
@@ -76,9 +77,7 @@ def refusal_message() -> str:
 
 
 def _discard_image_files(user: User) -> None:
-    for name in image_file_names(get_image_model().objects.filter(uploaded_by_user=user)):
-        for path in (private_path(name), media_path(name)):
-            path.unlink(missing_ok=True)
+    erase(image_file_names(get_image_model().objects.filter(uploaded_by_user=user)), areas=(PRIVATE, PUBLIC))
 
 
 def read_sample(path: Path = SAMPLE_FILE) -> dict:

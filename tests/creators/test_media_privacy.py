@@ -13,10 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.http import Http404
-from django.test import Client, RequestFactory
-from django.views.static import serve
+from django.test import Client
 from wagtail.images import get_image_model
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
@@ -32,20 +29,13 @@ from tests.creators.factories import (
     verification_path,
     verify_and_log_in,
 )
+from tests.media_areas import area_files, area_size, in_area, served
 
-pytestmark = pytest.mark.django_db
+# Every test twice: media in folders, and in S3 buckets on a moto server (tests/media_areas.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_backend")]
 
 NAME_TH = "มูลนิธิภาพลับเฉพาะ"
 NAME_EN = "Private Logo Foundation"
-
-
-def served(url: str) -> bool:
-    """What the web server (and ``make run``'s static view) does for /media/...: the file in MEDIA_ROOT, or 404."""
-    try:
-        serve(RequestFactory().get(url), url.removeprefix(settings.MEDIA_URL), document_root=settings.MEDIA_ROOT)
-    except Http404:
-        return False
-    return True
 
 
 def stem(image) -> str:
@@ -243,12 +233,14 @@ def test_a_pending_assessor_photo_is_reachable_nowhere(moderator):
 def test_uploads_are_written_to_the_private_root_and_move_on_approval(moderator):
     registrant = register()
     logo = registrant.logo
-    private = Path(settings.PRIVATE_MEDIA_ROOT) / logo.file.name
-    public = Path(settings.MEDIA_ROOT) / logo.file.name
-    assert private.is_file() and not public.exists()
-    assert (logo.width, logo.height, logo.file_size) == (64, 64, private.stat().st_size) and logo.file_hash
+    assert in_area("private", logo.file.name) and not in_area("default", logo.file.name)
+    assert (logo.width, logo.height, logo.file_size) == (
+        64,
+        64,
+        area_size("private", logo.file.name),
+    ) and logo.file_hash
     decide(registrant.profile, moderator, "approve")
-    assert public.is_file() and not private.exists()
+    assert in_area("default", logo.file.name) and not in_area("private", logo.file.name)
 
 
 def test_restore_brings_back_the_approved_logo_and_keeps_a_waiting_one_private(moderator):
@@ -259,22 +251,22 @@ def test_restore_brings_back_the_approved_logo_and_keeps_a_waiting_one_private(m
     record = account_delete_on_request(
         profile=registrant.profile, reason="ขอลบ", channel="phone", requested_by="เจ้าของ", staff_user=moderator
     )
-    quarantine = Path(settings.DELETION_QUARANTINE_ROOT)
-    assert (quarantine / old.file.name).is_file() and (quarantine / new.file.name).is_file()
+    assert {old.file.name, new.file.name} <= area_files("quarantine")
+    assert not {old.file.name, new.file.name} & (area_files("default") | area_files("private"))
     deletion_restore(record=record, staff_user=moderator)
-    assert served(old.file.url)
-    assert not served(new.file.url) and (Path(settings.PRIVATE_MEDIA_ROOT) / new.file.name).is_file()
+    assert served(old.file.url) and not in_area("quarantine", old.file.name)
+    assert not served(new.file.url) and in_area("private", new.file.name)
 
 
 def test_erasing_an_account_removes_private_files_too(django_capture_on_commit_callbacks):
     from creators.services.erasure import account_erase
 
     registrant = register()
-    private = Path(settings.PRIVATE_MEDIA_ROOT) / registrant.logo.file.name
-    assert private.is_file()
+    name = registrant.logo.file.name
+    assert in_area("private", name)
     with django_capture_on_commit_callbacks(execute=True):  # Wagtail deletes image files after the commit
         account_erase(user=User.objects.get(pk=registrant.profile.user_id))
-    assert not private.exists()
+    assert not in_area("private", name) and not in_area("default", name)
 
 
 def _run_migration_0008():

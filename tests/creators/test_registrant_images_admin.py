@@ -14,7 +14,8 @@ from creators.models import ImpactCreatorProfile, User
 from tests.creators.factories import creator_form_data, decide, make_moderator, png_upload, verification_path
 from tests.creators.test_media_privacy import editor_image
 
-pytestmark = pytest.mark.django_db
+# Every test twice: media in folders, and in S3 buckets on a moto server (tests/media_areas.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_backend")]
 
 
 def admin_client(user) -> Client:

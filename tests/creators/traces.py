@@ -1,10 +1,10 @@
-"""Search the whole database and the media folder for strings that must be gone (PDPA erasure)."""
+"""Search the whole database and the media areas for strings that must be gone (PDPA erasure)."""
 
 import json
-from pathlib import Path
 
-from django.conf import settings
 from django.db import connection
+
+from tests.media_areas import area_files
 
 
 def _variants(needle: str) -> set[str]:
@@ -25,7 +25,7 @@ def database_traces(*needles: str) -> list[tuple[str, str]]:
     return found
 
 
-def media_files() -> set[Path]:
-    """Every file in the public media folder and in the private one (registrants' unapproved images)."""
-    roots = [Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_MEDIA_ROOT)]
-    return {path for root in roots if root.exists() for path in root.rglob("*") if path.is_file()}
+def media_files() -> set[str]:
+    """Every file ("area:name") in the public area and in the private one (registrants' unapproved images), listed
+    from the folders or the S3 buckets themselves."""
+    return {f"{alias}:{name}" for alias in ("default", "private") for name in area_files(alias)}

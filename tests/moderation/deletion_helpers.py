@@ -126,19 +126,21 @@ def shift_deleted_back(record, *, days: float) -> None:
 def database_and_files_mentioning(needles) -> list[str]:
     """Where any needle still appears: a full ``dumpdata``, every table's raw rows (every column, JSON columns
     with Thai escaped as \\uXXXX too), django-q2's pickled task arguments and results, every file (name and
-    bytes) under MEDIA_ROOT and the quarantine folder, and the development copies of emails (file backend)."""
+    bytes) in the public, private and quarantine areas (folders or buckets), and the development copies of emails
+    (file backend)."""
     import io
     import json
-    import os
     from pathlib import Path
 
     from django.conf import settings
+    from django.core.files.storage import storages
     from django.core.management import call_command
     from django.db import connection
     from django_q.models import OrmQ
     from django_q.signing import SignedPackage
 
     from moderation.mail_copies import FILE_BACKEND, mail_copy_text
+    from tests.media_areas import area_files
 
     needles = [needle.lower() for needle in needles]
     variants = {needle: {needle, json.dumps(needle)[1:-1]} for needle in needles}
@@ -164,11 +166,10 @@ def database_and_files_mentioning(needles) -> list[str]:
         check(f"task {task.pk}", repr((task.args, task.kwargs, task.result)))
     for queued in OrmQ.objects.all():
         check(f"ormq {queued.pk}", repr(SignedPackage.loads(queued.payload)))
-    for root in (Path(settings.MEDIA_ROOT), Path(settings.DELETION_QUARANTINE_ROOT)):
-        for folder, _dirs, files in os.walk(root):
-            for name in files:
-                path = Path(folder) / name
-                check(f"file {path}", str(path) + path.read_bytes().decode("utf-8", errors="ignore"))
+    for alias in ("default", "private", "quarantine"):  # the folders or the buckets, listed directly
+        for name in area_files(alias):
+            with storages[alias].open(name, "rb") as handle:
+                check(f"file {alias}:{name}", name + handle.read().decode("utf-8", errors="ignore"))
     if settings.EMAIL_BACKEND == FILE_BACKEND:
         for path in Path(settings.EMAIL_FILE_PATH).glob("*"):
             check(f"email copy {path.name}", mail_copy_text(path.read_text(encoding="utf-8", errors="replace")))

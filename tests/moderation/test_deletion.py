@@ -4,15 +4,11 @@ brings back everything identical; restore after the window (or twice) is refused
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core import mail
+from django.core.files.storage import storages
 from django.forms.models import model_to_dict
-from django.http import Http404
-from django.test import RequestFactory
-from django.views.static import serve
 from wagtail.models import ModelLogEntry
 from wagtail.search.backends import get_search_backend
 
@@ -28,6 +24,7 @@ from moderation.deletion import (
 from moderation.models import DeletionRecord, OutboxEmail
 from reports.models import ImpactReport
 from search.models import SearchPosting
+from tests.media_areas import area_files, served
 from tests.moderation.deletion_helpers import (
     MARKER,
     PASSWORD,
@@ -38,7 +35,8 @@ from tests.moderation.deletion_helpers import (
     shift_deleted_back,
 )
 
-pytestmark = pytest.mark.django_db
+# Every test twice: media in folders, and in S3 buckets on a moto server (tests/media_areas.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_backend")]
 
 
 def delete_account(account, staff):
@@ -54,15 +52,6 @@ def delete_account(account, staff):
 def image_urls(account) -> list[str]:
     logo = account.profile.logo
     return [logo.file.url, *(rendition.file.url for rendition in logo.renditions.all())]
-
-
-def served(url: str) -> bool:
-    """What the web server does for /media/...: serve the file from MEDIA_ROOT, or 404."""
-    try:
-        serve(RequestFactory().get(url), url.removeprefix(settings.MEDIA_URL), document_root=settings.MEDIA_ROOT)
-    except Http404:
-        return False
-    return True
 
 
 def public_surfaces(client, account) -> dict[str, bool]:
@@ -125,14 +114,13 @@ def snapshot(account) -> dict:
             "revisions": list(report.revisions.values_list("pk", flat=True)),
         }
     logo = profile.logo
-    media = Path(settings.MEDIA_ROOT)
     return {
         "profile": {**fields(profile), "updated_at": profile.updated_at, "live": profile.live},
         "revisions": list(profile.revisions.values_list("pk", flat=True)),
         "reports": reports,
         "user": fields(User.objects.get(pk=account.user.pk), exclude=["last_login"]),
         "images": {
-            name: (media / name).read_bytes()
+            name: storages["default"].open(name, "rb").read()
             for name in [logo.file.name, *logo.renditions.values_list("file", flat=True)]
         },
     }
@@ -158,8 +146,9 @@ def test_account_delete_hides_every_public_surface_at_once(client):
     assert social_count(client) == count_before - 1
     assert not SearchPosting.objects.filter(kind="creator", object_id=account.profile.pk).exists()
     assert not SearchPosting.objects.filter(kind="report", object_id=account.report.pk).exists()
-    quarantine = Path(settings.DELETION_QUARANTINE_ROOT)
-    assert all((quarantine / url.removeprefix(settings.MEDIA_URL)).exists() for url in image_urls(account))
+    names = [account.profile.logo.file.name, *account.profile.logo.renditions.values_list("file", flat=True)]
+    assert len(names) > 1 and set(names) <= area_files("quarantine")  # the original and its renditions
+    assert not set(names) & (area_files("default") | area_files("private"))
 
 
 def test_report_delete_hides_only_that_report(client):

@@ -47,6 +47,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "ALLOWED_HOSTS": "impact.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         "SITE_URL": "https://impact.example.org",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",  # production refuses to start without it (tests/media_store)
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -12,7 +12,7 @@ from django.db import connection
 from wagtail.users.models import UserProfile
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, User
-from creators.private_media import stored_path
+from creators.private_media import stored_area
 from moderation.models import OutboxEmail
 from portal.models import Funder
 from portal.sample_data.load import read_sample
@@ -86,7 +86,8 @@ def test_load_is_complete_marked_idempotent_and_removal_leaves_nothing(
         assert profile.live and profile.user.email_verified_at is not None and not profile.user.has_usable_password()
         assert profile.current_workflow_state is None and profile.workflow_states.filter(status="approved").exists()
         image = profile.logo if profile.kind == "creator" else profile.photo
-        assert stored_path(image.file.name) == Path(own_media[0]) / image.file.name  # public, not private
+        assert stored_area(image.file.name) == "default"  # public, not private
+        assert (Path(own_media[0]) / image.file.name).is_file()
         assert SearchDocument.objects.filter(object_id=profile.pk, kind=profile.kind).exists()
         assert "(ตัวอย่าง)" in profile.display_name
     reports = ImpactReport.objects.filter(is_sample=True)

@@ -41,6 +41,7 @@ def _production(env_overrides: dict[str, str], code: str = "") -> subprocess.Com
         "SECRET_KEY": "x" * 60,
         "ALLOWED_HOSTS": "impact.example.go.th,.impact.go.th",
         "DATABASE_URL": "sqlite:////tmp/never-opened.sqlite3",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",  # required in production (config/topology.py)
         **env_overrides,
     }
     probe = "import django; django.setup(); from django.conf import settings as s\n" + code

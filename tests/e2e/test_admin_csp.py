@@ -24,6 +24,7 @@ from wagtail.models import Page
 from tests.creators.factories import png_upload
 from tests.portal.test_directory_api import make_creator
 from portal.models import Funder
+from tests.e2e.second_factor import admin_sign_in
 creator = make_creator("csp-admin-creator")
 image = get_image_model()(title="csp logo")
 image.file.save("csp-logo.png", png_upload(), save=True)
@@ -48,10 +49,7 @@ def admin_page(stack, page):
     page.on(
         "console", lambda message: messages.append(message.text) if "Content Security Policy" in message.text else None
     )
-    page.goto(stack.base_url + "/admin/login/")
-    page.locator("#id_username").fill(stack.admin_email)
-    page.locator("#id_password").fill(stack.admin_password)
-    page.locator("form button[type=submit]").click()
+    admin_sign_in(page, stack, stack.admin_email, stack.admin_password)
     expect(page.locator("#wagtail-sidebar, [data-wagtail-sidebar]").first).to_be_attached()
     page.csp_console = messages
     return page

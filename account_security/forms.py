@@ -21,7 +21,9 @@ class EnrolForm(forms.Form):
 
 
 class ReauthForm(CodeForm):
-    password = forms.CharField(label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autofocus": True}))
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autofocus": True})
+    )
     field_order = ["password", "code"]
 
     def __init__(self, *args, request, **kwargs):

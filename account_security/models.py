@@ -9,7 +9,10 @@ class SecondFactorThrottle(models.Model):
     """Wrong codes of one account since ``window_started``; ``locked_until`` while the step is locked."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="second_factor_throttle", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="second_factor_throttle",
+        verbose_name=_("user"),
     )
     failures = models.PositiveIntegerField(_("wrong codes"), default=0)
     window_started = models.DateTimeField(_("first wrong code at"), null=True, blank=True)

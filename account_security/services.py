@@ -70,16 +70,22 @@ def _totp_accept(device: TOTPDevice, code: str) -> bool:
     if not totp.verify(int(code), device.tolerance, device.last_t + 1):
         return False
     step = totp.t()
-    return TOTPDevice.objects.filter(pk=device.pk, last_t__lt=step).update(last_t=step, last_used_at=timezone.now()) == 1
+    return (
+        TOTPDevice.objects.filter(pk=device.pk, last_t__lt=step).update(last_t=step, last_used_at=timezone.now()) == 1
+    )
 
 
 def recovery_codes_replace(*, user, actor=None) -> list[str]:
     """Ten new recovery codes (the old ones stop working); only their hashes are stored. Shown once by the caller."""
     with transaction.atomic():
-        device, _ = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_DEVICE_NAME, defaults={"confirmed": True})
+        device, _ = StaticDevice.objects.get_or_create(
+            user=user, name=RECOVERY_DEVICE_NAME, defaults={"confirmed": True}
+        )
         device.token_set.all().delete()
         codes = [new_code() for _ in range(settings.RECOVERY_CODE_COUNT)]
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=code_hash(c, salt=str(device.pk))) for c in codes)
+        StaticToken.objects.bulk_create(
+            StaticToken(device=device, token=code_hash(c, salt=str(device.pk))) for c in codes
+        )
         _audit(account=user, action=ACTION_CODES, actor=actor or user)
     return codes
 

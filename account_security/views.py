@@ -129,11 +129,14 @@ def verify(request: HttpRequest) -> HttpResponse:
             if device.persistent_id != confirmed_totp(user=request.user).persistent_id:
                 left = recovery_codes_left(user=request.user)
                 messages.warning(
-                    request, _("You used a recovery code. %(left)s codes are left: make new ones soon.") % {"left": left}
+                    request,
+                    _("You used a recovery code. %(left)s codes are left: make new ones soon.") % {"left": left},
                 )
             return redirect(_next_url(request))
     return render(
-        request, _template(request, "verify"), {"form": form, "next": _next_url(request), "page_title": _("Two-step sign-in")}
+        request,
+        _template(request, "verify"),
+        {"form": form, "next": _next_url(request), "page_title": _("Two-step sign-in")},
     )
 
 

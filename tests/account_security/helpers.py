@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from creators.models import User
 
-PASSWORD = "x-staff-password-1"  # noqa: S105
+PASSWORD = "x-staff-password-1"
 
 
 def make_moderator(email: str = "mod@example.org", **extra) -> User:
@@ -21,7 +21,9 @@ def make_moderator(email: str = "mod@example.org", **extra) -> User:
 
 def code_for(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
     device.refresh_from_db()
-    return str(totp(device.bin_key, device.step, device.t0, device.digits, device.drift + steps_ahead)).zfill(device.digits)
+    return str(totp(device.bin_key, device.step, device.t0, device.digits, device.drift + steps_ahead)).zfill(
+        device.digits
+    )
 
 
 def fresh_code(device: TOTPDevice) -> str:

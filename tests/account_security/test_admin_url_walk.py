@@ -28,9 +28,7 @@ def _walk(patterns, namespace: str = ""):
 
 
 def admin_url_names() -> dict[str, URLPattern]:
-    root = next(
-        e for e in get_resolver().url_patterns if isinstance(e, URLResolver) and str(e.pattern) == "admin/"
-    )
+    root = next(e for e in get_resolver().url_patterns if isinstance(e, URLResolver) and str(e.pattern) == "admin/")
     return dict(_walk(root.url_patterns))
 
 
@@ -38,7 +36,7 @@ def _params(pattern) -> dict[str, str]:
     if isinstance(pattern, RoutePattern):
         return {name: type(conv).__name__ for name, conv in pattern.converters.items()}
     if isinstance(pattern, RegexPattern):
-        return {name: "regex" for name in re.compile(pattern._regex).groupindex}
+        return dict.fromkeys(re.compile(pattern._regex).groupindex, "regex")
     return {}
 
 
@@ -60,10 +58,10 @@ def _url(name: str, entry: URLPattern, ids: dict) -> str | None:
     params = {n: _value(n, k, ids) for n, k in _params(pattern).items()}
     try:
         return reverse(name, kwargs=params)
-    except Exception:  # noqa: BLE001 (a parent resolver's own parameters: try with positional args)
+    except Exception:
         try:
             return reverse(name, args=list(params.values()))
-        except Exception:  # noqa: BLE001
+        except Exception:
             return None
 
 

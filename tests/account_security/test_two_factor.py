@@ -3,6 +3,8 @@ re-authentication, and the session policy."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -94,7 +96,9 @@ def test_the_second_factor_step_locks_after_five_wrong_codes_and_logs_it(client)
     assert ModelLogEntry.objects.filter(action=ACTION_LOCKOUT, object_id=str(staff.pk)).count() == 1
 
 
-def test_a_superuser_resets_a_second_factor_ending_sessions_logged_and_emailed(client, django_capture_on_commit_callbacks):
+def test_a_superuser_resets_a_second_factor_ending_sessions_logged_and_emailed(
+    client, django_capture_on_commit_callbacks
+):
     staff, _device, _codes = _enrolled(client)
     other = Client()
     sign_in(other, staff.email)
@@ -109,7 +113,10 @@ def test_a_superuser_resets_a_second_factor_ending_sessions_logged_and_emailed(c
     root_device = TOTPDevice.objects.create(user=root, name="a", confirmed=True)
     wrong = client.post(f"{REAUTH}?next={url}", {"password": "nope", "code": code_for(root_device)})
     assert wrong.status_code == 200
-    assert client.post(f"{REAUTH}?next={url}", {"password": "x-root-password-1", "code": fresh_code(root_device)}).url == url
+    assert (
+        client.post(f"{REAUTH}?next={url}", {"password": "x-root-password-1", "code": fresh_code(root_device)}).url
+        == url
+    )
     with translation.override("en"):
         assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
@@ -193,5 +200,5 @@ def test_changing_a_password_ends_the_other_sessions(client):
 
 
 def test_production_settings_refuse_switching_two_step_sign_in_off():
-    source = open("config/settings/production.py", encoding="utf-8").read()
+    source = Path("config/settings/production.py").read_text(encoding="utf-8")
     assert "if not SECOND_FACTOR_REQUIRED_FOR_STAFF" in source and "ImproperlyConfigured" in source

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.second_factor import admin_sign_in
+
 pytestmark = pytest.mark.e2e
 
 # Every violation, enforced or report-only, reaches the page as a securitypolicyviolation event.
@@ -24,7 +26,6 @@ from wagtail.models import Page
 from tests.creators.factories import png_upload
 from tests.portal.test_directory_api import make_creator
 from portal.models import Funder
-from tests.e2e.second_factor import admin_sign_in
 creator = make_creator("csp-admin-creator")
 image = get_image_model()(title="csp logo")
 image.file.save("csp-logo.png", png_upload(), save=True)

@@ -7,8 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.test_account_journey import PASSWORD, _link_from_latest_email, _make_moderator
 from tests.e2e.second_factor import admin_sign_in
+from tests.e2e.test_account_journey import PASSWORD, _link_from_latest_email, _make_moderator
 
 pytestmark = pytest.mark.e2e
 

@@ -12,6 +12,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+
 from tests.e2e.second_factor import admin_sign_in
 
 pytestmark = pytest.mark.e2e

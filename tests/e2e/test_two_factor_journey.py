@@ -7,7 +7,6 @@ import re
 from base64 import b32decode
 
 import pytest
-from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from tests.e2e.second_factor import _last_step, next_code

@@ -10,7 +10,7 @@ from creators.models import User
 from tests.account_security.helpers import code_for, fresh_code
 
 pytestmark = [pytest.mark.django_db, pytest.mark.real_second_factor]
-PASSWORD = "a-registrant-password-7"  # noqa: S105
+PASSWORD = "a-registrant-password-7"
 
 
 def _log_in(client, user):

@@ -28,6 +28,9 @@ EXEMPT_URL_NAMES = frozenset(
         "javascript-catalog",
         "wagtailadmin_javascript_catalog",
         "set_language",
+        # The admin's icon sprite (public SVG icons), fetched by its JavaScript on every admin page; redirected, the
+        # page's HTML would be injected as icons and its "next" become the sprite.
+        "wagtailadmin_sprite",
     }
 )
 EXEMPT_PREFIXES = ("/static/", "/media/", "/favicon.ico")

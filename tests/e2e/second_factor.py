@@ -41,8 +41,7 @@ def next_code(key: str) -> str:
 
 
 def submit_code(page: Page, code: str) -> None:
-    # Chromium shows the admin's main content once, but the DOM holds a second, hidden copy of it (it has no
-    # accessible name): the first form is the one on screen.
+    # The form on screen (the page holds one; .first guards against icons or dialogs that might repeat it).
     form = page.locator("form:has(#id_code)").first
     form.locator("#id_code").fill(code)
     form.locator("button[type=submit]").click()

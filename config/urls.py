@@ -34,6 +34,7 @@ if settings.DEBUG:
 # Thai has no prefix; English lives under /en/. Wagtail serves the page tree for both.
 urlpatterns += i18n_patterns(
     path("", include("creators.urls")),
+    path("", include("account_security.urls")),
     path("", include("reports.urls")),
     path("", include("search.urls")),
     path("", include("portal.funding_urls")),

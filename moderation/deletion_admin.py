@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
+from account_security.reauth import reauth_required
 from creators.forms import CleanTextMixin
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
 from moderation.deletion import DeletionError, account_delete_on_request, deletion_restore, report_delete_on_request
@@ -56,6 +57,7 @@ def _snippet_edit_url(instance) -> str:
     return reverse(instance.snippet_viewset.get_url_name("edit"), args=[instance.pk])
 
 
+@reauth_required
 @require_http_methods(["GET", "POST"])
 def delete_on_request_view(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if not request.user.has_perm(DELETE_PERMISSION):
@@ -123,6 +125,7 @@ def deleted_items_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@reauth_required
 @require_http_methods(["GET", "POST"])
 def restore_view(request: HttpRequest, record_id: int) -> HttpResponse:
     if not request.user.has_perm(DELETE_PERMISSION):

@@ -89,6 +89,33 @@ def _emails_link_only_to_site_url():
             assert url == site_url or url.startswith(site_url + "/"), f"an email links to {url}, not {site_url}"
 
 
+@pytest.fixture(autouse=True)
+def _test_client_logins_pass_the_second_factor(request):
+    """``client.force_login``/``client.login`` stand for a full sign-in: password and second factor, just now (so
+    also a fresh re-authentication). Only the test client's own logins, which build a bare ``HttpRequest``; a
+    login through a real view (a ``WSGIRequest``) still has to pass the second-factor step. Tests of two-step
+    sign-in itself opt out with ``@pytest.mark.real_second_factor``."""
+    if request.node.get_closest_marker("real_second_factor"):
+        yield
+        return
+    import time
+
+    from django.contrib.auth.signals import user_logged_in
+    from django.http import HttpRequest
+
+    from account_security.session import REAUTH_AT_KEY, VERIFIED_AT_KEY
+
+    def pass_second_factor(sender, request, user, **kwargs):
+        if type(request) is HttpRequest and hasattr(request, "session"):
+            now = int(time.time())
+            request.session["otp_device_id"] = "tests.client-login"
+            request.session[VERIFIED_AT_KEY] = request.session[REAUTH_AT_KEY] = now
+
+    user_logged_in.connect(pass_second_factor, dispatch_uid="tests.second-factor")
+    yield
+    user_logged_in.disconnect(dispatch_uid="tests.second-factor")
+
+
 def pytest_collection_modifyitems(config, items):
     """A test with real transactions flushes every table when it ends (the data migrations' groups and sectors too),
     so on a shared xdist worker it must run alone: refuse one that is not marked ``serial``."""

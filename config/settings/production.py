@@ -34,6 +34,8 @@ if problem := site_url_problem(SITE_URL, ALLOWED_HOSTS, https_only=True):
     )
 WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = list(dict.fromkeys([SITE_URL, *(f"https://{h.lstrip('.')}" for h in ALLOWED_HOSTS if h != "*")]))
+if not SECOND_FACTOR_REQUIRED_FOR_STAFF:  # noqa: F405 (from base)
+    raise ImproperlyConfigured("SECOND_FACTOR_REQUIRED_FOR_STAFF cannot be switched off in production.")
 if not DATABASE_URL:
     raise ImproperlyConfigured("Set DATABASE_URL (PostgreSQL) in production.")
 

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.second_factor import admin_sign_in
+
 pytestmark = pytest.mark.e2e
 PASSWORD = "ทะเลสีครามยามเช้า 2569"
 
@@ -78,10 +80,7 @@ def test_registration_verification_approval_and_public_profile(stack, page):
     expect(page.get_by_role("button", name="ยืนยันอีเมลของฉัน")).to_have_count(0)
 
     _make_moderator(stack, "mod-journey@example.org")
-    page.goto(stack.base_url + "/admin/login/")
-    page.locator("#id_username").fill("mod-journey@example.org")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    admin_sign_in(page, stack, "mod-journey@example.org", PASSWORD)
     page.goto(stack.base_url + "/admin/snippets/creators/impactcreatorprofile/")
     page.get_by_role("link", name="มูลนิธิทดสอบการเดินทาง").first.click()
     page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").first.click()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.second_factor import admin_sign_in
+
 pytestmark = pytest.mark.e2e
 
 # Every violation, enforced or report-only, reaches the page as a securitypolicyviolation event.
@@ -48,10 +50,7 @@ def admin_page(stack, page):
     page.on(
         "console", lambda message: messages.append(message.text) if "Content Security Policy" in message.text else None
     )
-    page.goto(stack.base_url + "/admin/login/")
-    page.locator("#id_username").fill(stack.admin_email)
-    page.locator("#id_password").fill(stack.admin_password)
-    page.locator("form button[type=submit]").click()
+    admin_sign_in(page, stack, stack.admin_email, stack.admin_password)
     expect(page.locator("#wagtail-sidebar, [data-wagtail-sidebar]").first).to_be_attached()
     page.csp_console = messages
     return page

@@ -4,6 +4,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.second_factor import admin_sign_in
+
 pytestmark = pytest.mark.e2e
 PASSWORD = "ทะเลสีครามยามเช้า 2569"
 SLUG = "deletion-journey-foundation"
@@ -34,10 +36,7 @@ def test_staff_delete_on_request_then_restore(stack, page):
     public_url = f"{stack.base_url}/creators/{SLUG}/"
     assert page.goto(public_url).status == 200
 
-    page.goto(stack.base_url + "/admin/login/")
-    page.locator("#id_username").fill("staff-deletion@example.org")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    admin_sign_in(page, stack, "staff-deletion@example.org", PASSWORD)
     page.goto(stack.base_url + "/admin/snippets/creators/impactcreatorprofile/")
     page.get_by_role("link", name="มูลนิธิทดสอบการลบ").first.click()
     page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").first.click()

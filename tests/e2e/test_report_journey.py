@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.second_factor import admin_sign_in
 from tests.e2e.test_account_journey import PASSWORD, _link_from_latest_email, _make_moderator
 
 pytestmark = pytest.mark.e2e
@@ -181,10 +182,7 @@ def test_report_wizard_submit_withdraw_edit_approve_and_public(stack, page):
 
     # A moderator approves in the Wagtail admin.
     _make_moderator(stack, MODERATOR)
-    page.goto(stack.base_url + "/admin/login/")
-    page.locator("#id_username").fill(MODERATOR)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    admin_sign_in(page, stack, MODERATOR, PASSWORD)
     expect(page).to_have_url(re.compile(r"/admin/$"))
     page.goto(stack.base_url + "/admin/snippets/reports/impactreport/")
     page.get_by_role("link", name=re.compile(f"^({TITLE_TH}|{TITLE_EN})$")).first.click()

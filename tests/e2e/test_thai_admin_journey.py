@@ -13,6 +13,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.second_factor import admin_sign_in
+
 pytestmark = pytest.mark.e2e
 PASSWORD = "ภูเขาสีเขียวยามเย็น 2569"
 MODERATOR = "moderator-thai-admin@example.org"
@@ -152,11 +154,8 @@ class ThaiScreens:
         assert not self.findings, "English left in the Thai admin:\n" + report
 
 
-def _log_in(page: Page, base_url: str, email: str) -> None:
-    page.goto(base_url + "/admin/login/")
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+def _log_in(page: Page, stack, email: str) -> None:
+    admin_sign_in(page, stack, email, PASSWORD)
     expect(page.locator("html")).to_have_attribute("lang", "th")
 
 
@@ -174,7 +173,7 @@ def test_a_thai_moderator_and_editor_meet_no_english(stack, browser):
     page = context.new_page()
     page.set_default_timeout(20_000)
     screens = ThaiScreens(page, [*content, "Admin Journey Foundation", "owner-thai-admin@example.org"])
-    _log_in(page, base, MODERATOR)
+    _log_in(page, stack, MODERATOR)
     screens.check("moderator dashboard")
     screens.visit(base + "/admin/snippets/creators/impactcreatorprofile/", "registrants: Impact Creators")
     screens.visit(base + "/admin/snippets/creators/impactassessorprofile/", "registrants: Impact Assessors")
@@ -212,7 +211,7 @@ def test_a_thai_moderator_and_editor_meet_no_english(stack, browser):
     page = context.new_page()
     page.set_default_timeout(20_000)
     screens.page = page
-    _log_in(page, base, EDITOR)
+    _log_in(page, stack, EDITOR)
     screens.check("editor dashboard")
     screens.visit(base + "/admin/pages/", "page explorer: root")
     screens.visit(f"{base}/admin/pages/{seeded['home']}/", "page explorer: home")

@@ -23,3 +23,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Local admin account created — shown once, keep it:"))
         self.stdout.write(f"  email:    {email}")
         self.stdout.write(f"  password: {password}")
+        self.stdout.write(
+            "At the first sign-in (/admin/) you set up two-step sign-in: scan the QR code with an authenticator app"
+            " and keep the ten recovery codes it shows once."
+        )

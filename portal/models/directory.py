@@ -22,13 +22,14 @@ from wagtail.search import index
 
 from portal import forms
 from portal.card_terms import attach_terms
+from portal.page_privacy import CheapPrivacyCheckMixin
 from portal.paging import PublicListPaginator
 
 PER_PAGE = 20
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class DirectoryIndexPage(Page):
+class DirectoryIndexPage(CheapPrivacyCheckMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

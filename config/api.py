@@ -13,6 +13,12 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from creators.private_media import registrant_documents_q, registrant_images_q
 
 
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    def get_queryset(self):
+        # Each listed page shows its locale: joined, not one query per page (the listing stays at a few queries).
+        return super().get_queryset().select_related("locale")
+
+
 class EditorImagesAPIViewSet(ImagesAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().exclude(registrant_images_q())
@@ -24,6 +30,6 @@ class EditorDocumentsAPIViewSet(DocumentsAPIViewSet):
 
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", EditorImagesAPIViewSet)
 api_router.register_endpoint("documents", EditorDocumentsAPIViewSet)

@@ -10,6 +10,8 @@ from wagtail.models import Orderable, Page
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
+from portal.page_privacy import CheapPrivacyCheckMixin
+
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
@@ -20,7 +22,7 @@ class ExpandedRichTextField(serializers.Field):
         return expand_db_html(value)
 
 
-class FAQPage(Page):
+class FAQPage(CheapPrivacyCheckMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=ANSWER_FEATURES)
 
     content_panels = [

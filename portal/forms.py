@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models.funding import FunderKind
 from portal.models.taxonomy import Province, SdgGoal, Sector, Theme
 from portal.public_cache import cache_generation, invalidate
+from portal.widgets import PlainSelect
 
 PROFILE_SORTS = [("name", _("Name (A–Z)")), ("newest", _("Newest first"))]
 REPORT_SORTS = [("newest", _("Newest first")), ("sroi_ratio", _("Highest SROI ratio")), ("name", _("Title (A–Z)"))]
@@ -87,7 +88,7 @@ def _theme_choices() -> list[tuple[str, str]]:
 
 
 def _theme_field() -> forms.ChoiceField:
-    return forms.ChoiceField(label=_("Thematic sector"), required=False, choices=_theme_choices())
+    return forms.ChoiceField(label=_("Thematic sector"), required=False, choices=_theme_choices(), widget=PlainSelect)
 
 
 class DirectoryFilterForm(forms.Form):
@@ -98,7 +99,7 @@ class DirectoryFilterForm(forms.Form):
     # Query-string names that select results (rendered as labelled selects, kept in every link).
     filter_names: tuple[str, ...] = ()
 
-    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, widget=PlainSelect)
     page = forms.IntegerField(label=_("Page"), required=False, min_value=1)
 
     def __init__(self, data, **kwargs):
@@ -116,12 +117,19 @@ class CreatorFilterForm(DirectoryFilterForm):
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["organisation_type"] = forms.ChoiceField(
-            label=_("Organisation type"), required=False, choices=_sector_choices(_("All types"))
+            widget=PlainSelect, label=_("Organisation type"), required=False, choices=_sector_choices(_("All types"))
         )
         self.fields["theme"] = _theme_field()
-        self.fields["province"] = forms.ChoiceField(label=_("Province"), required=False, choices=_province_choices())
+        self.fields["province"] = forms.ChoiceField(
+            widget=PlainSelect, label=_("Province"), required=False, choices=_province_choices()
+        )
         self.fields["sdg"] = forms.TypedChoiceField(
-            label=_("SDG goal"), required=False, coerce=int, empty_value=None, choices=_sdg_choices()
+            widget=PlainSelect,
+            label=_("SDG goal"),
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=_sdg_choices(),
         )
         self.order_fields([*self.filter_names, "sort", "page"])
 
@@ -132,10 +140,10 @@ class AssessorFilterForm(DirectoryFilterForm):
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["expertise"] = forms.ChoiceField(
-            label=_("Expertise"), required=False, choices=_sector_choices(_("All sectors"))
+            widget=PlainSelect, label=_("Expertise"), required=False, choices=_sector_choices(_("All sectors"))
         )
         self.fields["province"] = forms.ChoiceField(
-            label=_("Province served"), required=False, choices=_province_choices()
+            widget=PlainSelect, label=_("Province served"), required=False, choices=_province_choices()
         )
         self.order_fields([*self.filter_names, "sort", "page"])
 
@@ -148,12 +156,19 @@ class ReportFilterForm(DirectoryFilterForm):
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["sector"] = forms.ChoiceField(
-            label=_("Sector"), required=False, choices=_sector_choices(_("All sectors"))
+            widget=PlainSelect, label=_("Sector"), required=False, choices=_sector_choices(_("All sectors"))
         )
         self.fields["theme"] = _theme_field()
-        self.fields["province"] = forms.ChoiceField(label=_("Province"), required=False, choices=_province_choices())
+        self.fields["province"] = forms.ChoiceField(
+            widget=PlainSelect, label=_("Province"), required=False, choices=_province_choices()
+        )
         self.fields["sdg"] = forms.TypedChoiceField(
-            label=_("SDG goal"), required=False, coerce=int, empty_value=None, choices=_sdg_choices()
+            widget=PlainSelect,
+            label=_("SDG goal"),
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=_sdg_choices(),
         )
         self.order_fields([*self.filter_names, "sort", "page"])
 
@@ -185,14 +200,22 @@ class FunderFilterForm(DirectoryFilterForm):
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["kind"] = forms.ChoiceField(
-            label=_("Type of funder"), required=False, choices=[("", _("All types")), *FunderKind.choices]
+            widget=PlainSelect,
+            label=_("Type of funder"),
+            required=False,
+            choices=[("", _("All types")), *FunderKind.choices],
         )
         self.fields["sector"] = forms.ChoiceField(
-            label=_("Organisation type"), required=False, choices=_sector_choices(_("All types"))
+            widget=PlainSelect, label=_("Organisation type"), required=False, choices=_sector_choices(_("All types"))
         )
         self.fields["theme"] = _theme_field()
         self.fields["sdg"] = forms.TypedChoiceField(
-            label=_("SDG goal"), required=False, coerce=int, empty_value=None, choices=_sdg_choices()
+            widget=PlainSelect,
+            label=_("SDG goal"),
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=_sdg_choices(),
         )
         self.fields["amount"] = BahtAmountField(label=_("Amount you seek (baht)"), required=False)
         self.order_fields([*self.filter_names, "sort", "page"])

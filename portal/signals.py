@@ -28,9 +28,12 @@ def moderated_models() -> list[type]:
 
 def editor_models() -> list[type]:
     """Models editors change in the admin without moderation; public pages show them."""
+    from wagtail.models import PageViewRestriction
+
     from portal.models import ContactSettings, Province, SdgGoal, SdgIndicator, SdgTarget, Sector, Theme
 
-    return [Sector, Province, SdgGoal, Theme, SdgTarget, SdgIndicator, ContactSettings]
+    # A page made private (or public again) must leave the page cache too (portal/page_privacy.py).
+    return [Sector, Province, SdgGoal, Theme, SdgTarget, SdgIndicator, ContactSettings, PageViewRestriction]
 
 
 def remember_visibility(sender, instance, update_fields=None, **kwargs) -> None:

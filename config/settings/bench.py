@@ -23,3 +23,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Uncached numbers are measured with the X-Page-Cache-Bypass request header.
 PAGE_CACHE_ALLOW_BYPASS = True
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"handlers": [], "level": "WARNING"}}
+# The site plus /bench-bare/, a bare Django view measured beside every page (bench/load_bench.py).
+ROOT_URLCONF = "bench.bench_urls"

@@ -21,13 +21,15 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal import forms
+from portal.card_terms import attach_terms
+from portal.page_privacy import CheapPrivacyCheckMixin
 from portal.paging import PublicListPaginator
 
 PER_PAGE = 20
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class DirectoryIndexPage(Page):
+class DirectoryIndexPage(CheapPrivacyCheckMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -60,6 +62,9 @@ class DirectoryIndexPage(Page):
     def csv_row(self, item) -> list[object]:
         raise NotImplementedError
 
+    # Many-to-many field → the item attribute its card reads the terms from (portal/card_terms.py).
+    card_terms: dict[str, str] = {}
+
     def prepare(self, items: list) -> None:
         """Attach what the cards show; must not query per item."""
 
@@ -77,9 +82,13 @@ class DirectoryIndexPage(Page):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         query = forms.read_directory_query(self.form_class, request.GET)
-        paginator = PublicListPaginator(self.listing(query), PER_PAGE)
+        listing = self.listing(query)
+        if self.card_terms:  # read as (row, term) pairs instead of prefetched model instances
+            listing = listing.prefetch_related(None)
+        paginator = PublicListPaginator(listing, PER_PAGE)
         page_obj = paginator.get_page(query.page)  # not a number → first page; past the end → last page
         items = list(page_obj.object_list)
+        attach_terms(items, self.card_terms)
         self.prepare(items)
         context.update(
             {
@@ -122,6 +131,7 @@ class CreatorIndexPage(DirectoryIndexPage):
     card_template = "portal/includes/directory_creator_card.html"
     form_class = forms.CreatorFilterForm
     detail_url_name = "creators:creator_detail"
+    card_terms = {"themes": "card_themes", "sdg_goals": "card_goals"}
 
     class Meta:
         verbose_name = _("Impact Creator directory")
@@ -165,6 +175,7 @@ class AssessorIndexPage(DirectoryIndexPage):
     card_template = "portal/includes/directory_assessor_card.html"
     form_class = forms.AssessorFilterForm
     detail_url_name = "creators:assessor_detail"
+    card_terms = {"expertise_sectors": "card_sectors", "provinces_served": "card_provinces"}
 
     class Meta:
         verbose_name = _("Impact Assessor directory")
@@ -189,6 +200,7 @@ class ReportIndexPage(DirectoryIndexPage):
     card_template = "portal/includes/directory_report_card.html"
     form_class = forms.ReportFilterForm
     detail_url_name = "reports:public"
+    card_terms = {"provinces": "card_provinces", "sdg_goals": "card_goals", "themes": "card_themes"}
 
     class Meta:
         verbose_name = _("Impact Report directory")

@@ -8,9 +8,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.blocks import ContentStreamBlock
+from portal.page_privacy import CheapPrivacyCheckMixin
 
 
-class HomePage(Page):
+class HomePage(CheapPrivacyCheckMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
 
@@ -25,7 +26,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class ContentPage(Page):
+class ContentPage(CheapPrivacyCheckMixin, Page):
     """An editable partnership page (About, Benefits, Who it is for, Contact…)."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -48,3 +48,12 @@ def test_unpublished_pages_are_not_in_the_api(client, th_home):
     slugs = [p["meta"]["slug"] for p in client.get("/api/v2/pages/", {"limit": 100}).json()["items"]]
     assert "draft-only" not in slugs
     assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("params", [{}, {"locale": "en"}, {"limit": 50}])
+def test_wagtail_pages_listing_stays_at_ten_queries(client, params, django_assert_max_num_queries):
+    client.get("/api/v2/pages/", params)  # warm per-process caches
+    with django_assert_max_num_queries(10):
+        response = client.get("/api/v2/pages/", params)
+    assert response.status_code == 200 and len(response.json()["items"]) >= 5
+    assert {item["meta"]["locale"] for item in response.json()["items"]} <= {"th", "en"}

@@ -423,8 +423,9 @@ VERIFICATION_EMAILS_PER_ADDRESS_PER_HOUR = 3  # re-sends of the confirmation lin
 VERIFICATION_RESENDS_PER_IP_PER_HOUR = 10
 
 # Two-step sign-in (account_security/): every account that may use the Wagtail admin needs a confirmed second factor
-# (authenticator app, or a recovery code) before the admin shows anything but enrolment. Production refuses False.
-SECOND_FACTOR_REQUIRED_FOR_STAFF = True
+# (authenticator app, or a recovery code) before the admin shows anything but enrolment. Production refuses False;
+# SECOND_FACTOR_REQUIRED_FOR_STAFF=false in the environment relaxes it on a developer's own machine only.
+SECOND_FACTOR_REQUIRED_FOR_STAFF = os.environ.get("SECOND_FACTOR_REQUIRED_FOR_STAFF", "true").lower() != "false"
 # The second-factor step's own lockout: this many wrong codes within the window lock the step for the cool-off.
 SECOND_FACTOR_FAILURE_LIMIT = 5
 SECOND_FACTOR_LOCKOUT_SECONDS = 15 * 60

@@ -3,8 +3,6 @@ re-authentication, and the session policy."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.core import mail
 from django.test import Client
@@ -18,6 +16,7 @@ from account_security.services import ACTION_CODE_USED, ACTION_ENROLLED, ACTION_
 from creators.models import User, UserSession
 from moderation.models import OutboxEmail
 from tests.account_security.helpers import PASSWORD, code_for, enrol, fresh_code, make_moderator, sign_in
+from tests.portal.test_site_url import _production
 
 pytestmark = [pytest.mark.django_db, pytest.mark.real_second_factor]
 HOME = "/admin/"
@@ -200,5 +199,10 @@ def test_changing_a_password_ends_the_other_sessions(client):
 
 
 def test_production_settings_refuse_switching_two_step_sign_in_off():
-    source = Path("config/settings/production.py").read_text(encoding="utf-8")
-    assert "if not SECOND_FACTOR_REQUIRED_FOR_STAFF" in source and "ImproperlyConfigured" in source
+    address = {"SITE_URL": "https://impact.example.go.th"}
+    relaxed = _production(address | {"SECOND_FACTOR_REQUIRED_FOR_STAFF": "false"})
+    assert relaxed.returncode != 0
+    assert "SECOND_FACTOR_REQUIRED_FOR_STAFF cannot be switched off in production" in relaxed.stderr
+    enforced = _production(address, "print(s.SECOND_FACTOR_REQUIRED_FOR_STAFF)")
+    assert enforced.returncode == 0, enforced.stderr
+    assert enforced.stdout.strip() == "True"

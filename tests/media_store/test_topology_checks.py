@@ -84,7 +84,7 @@ def test_production_refuses_an_incomplete_object_storage(tmp_path):
 
 
 def _ids(settings) -> list[str]:
-    return [m.id for m in run_checks(include_deployment_checks=True) if m.id and m.id.startswith("topology.")]
+    return sorted(m.id for m in run_checks(include_deployment_checks=True) if m.id and m.id.startswith("topology."))
 
 
 def test_check_deploy_names_each_unsafe_setting_under_any_settings_module(settings):

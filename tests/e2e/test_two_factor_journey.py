@@ -64,8 +64,9 @@ def test_a_moderator_enrols_signs_in_with_a_code_and_approves(stack, page):
     _last_step.pop(key, None)  # the wrong code used nothing up
     expect(page.locator("main").first).to_contain_text("รหัสไม่ถูกต้อง")
     _submit_code(page, next_code(key))
-    codes = page.locator("[data-recovery-codes]").first.locator("code").all_inner_texts()
-    assert len(codes) == 10
+    shown = page.locator("[data-recovery-codes]").first.locator("code")
+    expect(shown).to_have_count(10)  # waits for the answer to the code; reading at once raced the navigation
+    codes = shown.all_inner_texts()
     page.locator("[data-recovery-codes] ~ p a.button").first.click()
     expect(page).to_have_url(re.compile(r"/admin/"))
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 REDIS_CHECK_ID = "topology.E001"
 SHARED_MEDIA_CHECK_ID = "topology.E002"
+PROXY_HOPS_CHECK_ID = "topology.E003"
 
 
 def web_nodes(value: str) -> int:
@@ -52,3 +53,17 @@ def shared_media_problem(*, nodes: int, storages: Mapping[str, Mapping], shared_
 
 def _is_shared(storage: Mapping) -> bool:
     return "S3" in str(storage.get("BACKEND", "")).rsplit(".", 1)[-1]
+
+
+def proxy_hops_problem(*, nodes: int, hops: int | None) -> str:
+    """Several web machines mean a load balancer: unless the operator says how many proxies write X-Forwarded-For,
+    every visitor counts as the balancer's one address and one person's failed logins or registrations block all."""
+    if nodes <= 1 or hops is not None:
+        return ""
+    return (
+        f"[{PROXY_HOPS_CHECK_ID}] WEB_NODES is {nodes} but TRUSTED_PROXY_HOPS is not set. Behind a load balancer every "
+        "visitor arrives from the balancer's address, so the per-address limits (sign-in lockout, registrations, "
+        "reset emails) would count everyone as one visitor. Set TRUSTED_PROXY_HOPS to the number of proxies that "
+        "append to X-Forwarded-For in front of the site (1 for one load balancer), or 0 if visitors connect "
+        "to the machines directly."
+    )

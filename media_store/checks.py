@@ -5,7 +5,14 @@ settings refuse to start with the same messages; these report them for any other
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
-from config.topology import REDIS_CHECK_ID, SHARED_MEDIA_CHECK_ID, redis_problem, shared_media_problem
+from config.topology import (
+    PROXY_HOPS_CHECK_ID,
+    REDIS_CHECK_ID,
+    SHARED_MEDIA_CHECK_ID,
+    proxy_hops_problem,
+    redis_problem,
+    shared_media_problem,
+)
 
 
 def _message(problem: str) -> str:
@@ -27,3 +34,10 @@ def shared_media_check(app_configs, **kwargs) -> list[Error]:
         shared_filesystem=getattr(settings, "MEDIA_SHARED_FILESYSTEM", False),
     )
     return [Error(_message(problem), id=SHARED_MEDIA_CHECK_ID)] if problem else []
+
+
+@register(Tags.security, deploy=True)
+def proxy_hops_check(app_configs, **kwargs) -> list[Error]:
+    nodes, hops = getattr(settings, "WEB_NODES", 1), getattr(settings, "TRUSTED_PROXY_HOPS", None)
+    problem = proxy_hops_problem(nodes=nodes, hops=hops)
+    return [Error(_message(problem), id=PROXY_HOPS_CHECK_ID)] if problem else []

@@ -148,6 +148,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "creators/locked_out.html"
 AXES_USERNAME_CALLABLE = "creators.lockout.lockout_username"
+# Behind a load balancer every visitor arrives from its address: count by the X-Forwarded-For entry our own proxies
+# wrote (ops/client_address.py). Production refuses WEB_NODES > 1 until TRUSTED_PROXY_HOPS is set explicitly.
+AXES_CLIENT_IP_CALLABLE = "ops.client_address.client_address"
+try:  # None: not set (treated as 0, no proxy), which production refuses with several web machines
+    TRUSTED_PROXY_HOPS = int(os.environ["TRUSTED_PROXY_HOPS"]) if os.environ.get("TRUSTED_PROXY_HOPS") else None
+    if TRUSTED_PROXY_HOPS is not None and TRUSTED_PROXY_HOPS < 0:
+        raise ValueError(TRUSTED_PROXY_HOPS)
+except ValueError as error:
+    message = "TRUSTED_PROXY_HOPS must be the number of proxies in front of the site (0, 1, 2…)."
+    raise ImproperlyConfigured(message) from error
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",

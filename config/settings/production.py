@@ -6,10 +6,10 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from config.site_url import site_url_problem
-from config.topology import redis_problem, shared_media_problem
+from config.topology import proxy_hops_problem, redis_problem, shared_media_problem
 
 from .base import *  # noqa: F403
-from .base import DATABASE_URL, MEDIA_SHARED_FILESYSTEM, REDIS_URL, SITE_URL, STORAGES, WEB_NODES
+from .base import DATABASE_URL, MEDIA_SHARED_FILESYSTEM, REDIS_URL, SITE_URL, STORAGES, TRUSTED_PROXY_HOPS, WEB_NODES
 
 
 def _required(name: str) -> str:
@@ -82,4 +82,6 @@ if problem := redis_problem(REDIS_URL):
     raise ImproperlyConfigured(problem)
 # Several web machines: the three file areas on object storage (MEDIA_STORAGE=s3) or a declared shared mount.
 if problem := shared_media_problem(nodes=WEB_NODES, storages=STORAGES, shared_filesystem=MEDIA_SHARED_FILESYSTEM):
+    raise ImproperlyConfigured(problem)
+if problem := proxy_hops_problem(nodes=WEB_NODES, hops=TRUSTED_PROXY_HOPS):
     raise ImproperlyConfigured(problem)

@@ -29,7 +29,8 @@ S3_ENV = {
 
 
 def _production(tmp_path, **overrides) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("S3_", "REDIS_URL", "WEB_NODES", "MEDIA_"))}
+    ours = ("S3_", "REDIS_URL", "WEB_NODES", "MEDIA_", "TRUSTED_PROXY")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
     env |= {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
@@ -73,9 +74,23 @@ def test_production_refuses_a_web_nodes_that_is_not_a_count(tmp_path, value):
     "extra", [S3_ENV, {"MEDIA_SHARED_FILESYSTEM": "true"}], ids=["object-storage", "declared-shared-mount"]
 )
 def test_production_accepts_two_web_machines_on_shared_media(tmp_path, extra):
-    result = _production(tmp_path, WEB_NODES="2", **extra)
+    result = _production(tmp_path, WEB_NODES="2", TRUSTED_PROXY_HOPS="1", **extra)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_two_web_machines_until_told_how_many_proxies_write_forwarded_for(tmp_path):
+    result = _production(tmp_path, WEB_NODES="2", **S3_ENV)
+    assert result.returncode != 0
+    assert "[topology.E003] WEB_NODES is 2 but TRUSTED_PROXY_HOPS is not set" in result.stderr
+    # 0 is an answer too (visitors reach the machines directly): said explicitly, it starts.
+    assert _production(tmp_path, WEB_NODES="2", TRUSTED_PROXY_HOPS="0", **S3_ENV).returncode == 0
+
+
+@pytest.mark.parametrize("value", ["one", "-1"])
+def test_production_refuses_a_proxy_count_that_is_not_one(tmp_path, value):
+    result = _production(tmp_path, TRUSTED_PROXY_HOPS=value)
+    assert result.returncode != 0 and "TRUSTED_PROXY_HOPS must be the number of proxies" in result.stderr
 
 
 def test_production_refuses_an_incomplete_object_storage(tmp_path):
@@ -90,13 +105,16 @@ def _ids(settings) -> list[str]:
 def test_check_deploy_names_each_unsafe_setting_under_any_settings_module(settings):
     settings.REDIS_URL = "redis://127.0.0.1:6379/9"
     settings.WEB_NODES = 1
+    settings.TRUSTED_PROXY_HOPS = None
     assert _ids(settings) == []
     settings.REDIS_URL = ""
     assert _ids(settings) == ["topology.E001"]
     settings.WEB_NODES = 3
-    assert _ids(settings) == ["topology.E001", "topology.E002"]
+    assert _ids(settings) == ["topology.E001", "topology.E002", "topology.E003"]
     settings.REDIS_URL = "redis://127.0.0.1:6379/9"
     settings.STORAGES = storages_from_environment(S3_ENV, STATIC)
+    assert _ids(settings) == ["topology.E003"]
+    settings.TRUSTED_PROXY_HOPS = 1
     assert _ids(settings) == []
     settings.STORAGES = {**settings.STORAGES, "quarantine": FILESYSTEM_STORAGES["quarantine"]}
     message = [m.msg for m in run_checks(include_deployment_checks=True) if m.id == "topology.E002"]

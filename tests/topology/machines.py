@@ -78,6 +78,7 @@ class Topology:
             CACHE_KEY_PREFIX=self.cluster,
             Q_CLUSTER_NAME=self.cluster,
             WEB_NODES="2",
+            TRUSTED_PROXY_HOPS="1",
             STATIC_ROOT=str(self.static_root),
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=str(self.smtp_port),

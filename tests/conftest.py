@@ -1,7 +1,15 @@
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 from portal.initial_content import load_initial_content
 from tests.media_areas import s3_storages, start_moto
+
+# CI (.ci/run) shares two cores with a browser and a PostgreSQL server: a slow example is not a failure there, and a
+# failing one prints the blob that replays it. Locally the default profile keeps Hypothesis' deadline.
+settings.register_profile("ci", deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")

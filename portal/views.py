@@ -5,6 +5,8 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from portal.contact import last_known_phones
+
 
 def _language_from_path(path: str) -> str:
     return "en" if path == "/en" or path.startswith("/en/") else "th"
@@ -25,14 +27,16 @@ def bad_request(request, exception=None):
     else:
         reason = ""
     with translation.override(_language_from_path(request.path)):
-        body = loader.get_template("400.html").render({"LANGUAGE_CODE": translation.get_language(), "reason": reason})
+        context = {"LANGUAGE_CODE": translation.get_language(), "reason": reason, "phones": last_known_phones()}
+        body = loader.get_template("400.html").render(context)
     return HttpResponseBadRequest(body)
 
 
 def server_error(request):
     # No database or context processors here: the error may be the database itself.
     with translation.override(_language_from_path(request.path)):
-        body = loader.get_template("500.html").render({"LANGUAGE_CODE": translation.get_language()})
+        context = {"LANGUAGE_CODE": translation.get_language(), "phones": last_known_phones()}
+        body = loader.get_template("500.html").render(context)
     return HttpResponseServerError(body)
 
 

@@ -15,7 +15,10 @@ def account_delete_refused(*, profile: ProfileBase) -> str:
     published); anything once approved is deleted by staff on request, by phone (DESIGN.md).
     """
     if account_ever_approved(profile=profile):
-        return _("An approved account can only be deleted by our staff: please call 090-669-3961 or 089-680-1233.")
+        return _(
+            "An approved account can only be deleted by our staff: please call us (the numbers are below and on the "
+            "Contact us page)."
+        )
     if profile.workflow_in_progress:
         return _("Your registration is waiting for a moderator's decision and cannot be deleted now.")
     return ""

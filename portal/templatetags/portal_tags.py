@@ -80,16 +80,17 @@ def language_links(context) -> list[dict]:
 
 @register.simple_tag(takes_context=True)
 def site_contact(context):
-    """The site's contact settings, cached per host under the public-content version (editors' saves move it on)."""
-    from portal.models import ContactSettings
-    from portal.public_cache import public_content_version
+    """The site's contact settings, cached per host under the public-content version (editors' saves move it on);
+    the default site's outside a request (emails rendered by tasks)."""
+    from portal.contact import contact_settings
 
-    request = context.get("request")
-    if request is None:
-        return None
-    key = f"contact-settings:{public_content_version()}:{request.get_host()}"
-    contact = cache.get(key)
-    if contact is None:
-        contact = ContactSettings.for_request(request)
-        cache.set(key, contact, 3600)
-    return contact
+    return contact_settings(request=context.get("request"))
+
+
+@register.filter
+def phone_list(phones) -> str:
+    """ "A or B" / "A หรือ B": the numbers as a sentence says them."""
+    phones = [str(phone) for phone in phones or () if phone]
+    if len(phones) < 2:
+        return "".join(phones)
+    return translation.gettext("%(first)s or %(last)s") % {"first": ", ".join(phones[:-1]), "last": phones[-1]}

@@ -142,7 +142,9 @@ def _refused(client, user):
     assert "/accounts/delete/" not in dashboard
     assert PHONE_MESSAGE in dashboard and 'href="/contact/"' in dashboard
     page = client.get("/accounts/delete/", follow=True)
-    assert "ลบได้โดยเจ้าหน้าที่เท่านั้น กรุณาโทร 090-669-3961" in page.content.decode()  # the message
+    text = page.content.decode()
+    assert "ลบได้โดยเจ้าหน้าที่เท่านั้น กรุณาโทรหาเรา" in text  # the message, above the numbers from the settings
+    assert "กรุณาโทร 090-669-3961 หรือ 089-680-1233" in text
     response = client.post("/accounts/delete/", {"confirm": "yes"})
     assert response.status_code == 302
     assert User.objects.filter(pk=user.pk).exists() and ImpactCreatorProfile.objects.filter(user=user).exists()

@@ -21,7 +21,7 @@ class ProfileStatus(models.TextChoices):
     CHANGES_PENDING = "changes_pending", _("Approved — changes pending")
 
 
-# Mixin order matters and Wagtail's own check can pass silently when it is wrong (see STACK.md).
+# Wagtail needs WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin in this order; its check can pass when not.
 class ProfileBase(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     # Each concrete profile defines `user`, a OneToOne with its own related_name.
     slug = models.SlugField(_("web address"), max_length=80, unique=True)

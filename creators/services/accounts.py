@@ -12,7 +12,7 @@ def account_delete_refused(*, profile: ProfileBase) -> str:
     """Why the owner may not delete this account themselves, or "" when they may.
 
     Only what was never approved (a rejected, draft or never-verified registration with no report ever
-    published); anything once approved is deleted by staff on request, by phone (DESIGN.md).
+    published); anything once approved is deleted by staff on request, by phone (README: What works, Accounts).
     """
     if account_ever_approved(profile=profile):
         return _(

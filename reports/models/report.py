@@ -29,7 +29,7 @@ class DiscountConvention(models.TextChoices):
     FIRST_YEAR_UNDISCOUNTED = "undiscounted", _("First year not discounted")
 
 
-# Mixin order as STACK.md: Wagtail's own check can pass silently when it is wrong.
+# Wagtail needs WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin in this order; its check can pass when not.
 class ImpactReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="impact_reports", verbose_name=_("owner")

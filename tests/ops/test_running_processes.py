@@ -38,7 +38,7 @@ def stop(process: subprocess.Popen) -> None:
     process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=30)
-    except subprocess.TimeoutExpired:  # qcluster can hang while stopping (STACK.md)
+    except subprocess.TimeoutExpired:  # qcluster can hang while stopping: its guard waits on busy workers
         process.kill()
         process.wait(timeout=10)
 

@@ -14,7 +14,7 @@ from portal.models import InitialContentRecord, SdgGoal, SdgIndicator, SdgTarget
 
 pytestmark = pytest.mark.django_db
 
-# Public copies of different framework revisions word these eight differently (shared/DESIGN.md).
+# Public copies of different framework revisions word these eight differently (README: SDG catalogue).
 WORDING_DIFFERS = {"12.7.1", "12.c.1", "7.b.1", "12.a.1", "10.7.2", "5.3.2", "2.5.1", "15.4.2"}
 
 

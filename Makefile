@@ -20,6 +20,7 @@ install: $(VENV)/.installed
 setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_initial_content
+	$(PY) manage.py refreeze_results
 	$(PY) manage.py rebuild_search_index --if-empty
 	$(PY) manage.py ensure_local_admin
 

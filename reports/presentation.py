@@ -356,6 +356,20 @@ class ReportResults:
     year_chart: Chart | None = None
 
 
+def frozen_totals(report: ImpactReport, totals: dict[str, str]) -> dict[str, str]:
+    """The public page's headline figures as every list shows them: the report's frozen totals (kept those of the
+    current engine by ``refreeze_results``), over the ones just computed."""
+    if report.total_inputs is None or report.sroi_ratio is None:
+        return totals
+    return {
+        **totals,
+        "total_inputs": baht(report.total_inputs),
+        "present_value": baht(report.present_value),
+        "sroi_ratio": ratio(report.sroi_ratio),
+        "sroi_ratio_one_to": ratio_one_to(report.sroi_ratio),
+    }
+
+
 def report_results(report: ImpactReport) -> ReportResults:
     """Calculate the report (a row or a revision object) and format every results section."""
     try:

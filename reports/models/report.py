@@ -76,6 +76,8 @@ class ImpactReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     total_inputs = models.DecimalField(_("total inputs"), null=True, blank=True, **MONEY)
     present_value = models.DecimalField(_("present value"), null=True, blank=True, **MONEY)
     sroi_ratio = models.DecimalField(_("SROI ratio"), max_digits=14, decimal_places=4, null=True, blank=True)
+    # The engine that froze them (reports/sroi_fingerprint.py): another engine's totals are recomputed.
+    results_engine = models.CharField(_("calculation engine of the results"), max_length=16, blank=True, editable=False)
     # Moderation metadata, kept on the row (see ROW_ONLY_FIELDS).
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
     due_date = models.DateField(_("decision due"), null=True, blank=True, db_index=True)

@@ -11,6 +11,7 @@ from moderation.staff_notifications import moderators_notify_request
 from reports.models import ImpactReport
 from reports.selectors import working_copy
 from reports.sroi import SroiValidationError, money, ratio
+from reports.sroi_fingerprint import ENGINE_FINGERPRINT
 
 REPORT_DECISION_BUSINESS_DAYS = 10
 WIZARD_STEPS = 5  # the sixth "step" is the report page itself
@@ -69,6 +70,7 @@ def report_submit(*, report: ImpactReport, user) -> WorkflowState:
     working.total_inputs = money(results.total_inputs)
     working.present_value = money(results.present_value)
     working.sroi_ratio = ratio(results.sroi_ratio)
+    working.results_engine = ENGINE_FINGERPRINT
     if not working.live:
         working.save()
     working.save_revision(user=user)

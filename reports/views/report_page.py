@@ -13,7 +13,7 @@ from reports.benchmarks import report_percentile
 from reports.csv_export import csv_download
 from reports.csv_export import value_map_csv as build_value_map_csv
 from reports.models import ImpactReport
-from reports.presentation import plain_number, report_results
+from reports.presentation import frozen_totals, plain_number, report_results
 from reports.selectors import ReportStatus, live_report, owned_report, report_status, working_copy
 from reports.services.submission import WIZARD_STEPS
 
@@ -74,6 +74,7 @@ def public_report(request, slug: str):
     if report is None:
         raise Http404
     results = report_results(report)
+    results.totals = frozen_totals(report, results.totals)
     context = {
         "report": report,
         "organisation": _organisation(report),

@@ -4,18 +4,14 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TaskState
 
-DECISION_HANDLERS: dict[type, object] = {}
+from moderation.rules import is_moderated
+from moderation.service import moderation_record_decision
 
 
 class DecisionConflictError(Exception):
     """Someone else already decided (or the owner withdrew) this request."""
 
     message = _("This request was already decided or withdrawn by someone else. Nothing was changed.")
-
-
-def register_decision_handler(model: type, handler) -> None:
-    """`handler(obj, approved: bool, reason: str, decision_key: str)` runs inside the decision transaction."""
-    DECISION_HANDLERS[model] = handler
 
 
 def claim_task_state(task_state: TaskState, *, new_status: str) -> None:
@@ -33,6 +29,6 @@ def decide(task, task_state: TaskState, user, action_name: str, decide_with_wagt
         claim_task_state(task_state, new_status=TaskState.STATUS_APPROVED if approved else TaskState.STATUS_REJECTED)
         decide_with_wagtail(task_state, user, action_name, **kwargs)
         obj = task_state.workflow_state.content_object
-        handler = DECISION_HANDLERS.get(type(obj))
-        if handler is not None:
-            handler(obj, approved=approved, reason=kwargs.get("comment") or "", decision_key=str(task_state.pk))
+        if is_moderated(type(obj)):
+            reason = kwargs.get("comment") or ""
+            moderation_record_decision(obj=obj, approved=approved, reason=reason, decision_key=str(task_state.pk))

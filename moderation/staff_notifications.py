@@ -21,6 +21,7 @@ from wagtail.models import TaskState
 from wagtail.users.models import UserProfile
 
 from moderation.outbox import LANGUAGES, outbox_enqueue
+from moderation.rules import is_moderated
 from portal.links import site_url
 
 __all__ = [
@@ -85,11 +86,9 @@ def moderators_notify_request(*, obj, task_state: TaskState, submitter_id: int |
 
 
 def _is_moderated_content(instance) -> bool:
-    from moderation.decisions import DECISION_HANDLERS
-
     workflow_state = getattr(instance, "workflow_state", instance)
     content = getattr(workflow_state, "content_object", None)
-    return type(content) in DECISION_HANDLERS
+    return is_moderated(type(content))
 
 
 def silence_wagtail_workflow_emails() -> None:

@@ -22,7 +22,6 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import InspectView
 
 from moderation.admin_views import REFUSED_ACTIONS
-from moderation.decisions import DECISION_HANDLERS
 from moderation.deletion import ACTION_DELETE, ACTION_PURGE, ACTION_RESTORE
 from moderation.deletion_admin import (
     DELETABLE,
@@ -37,6 +36,7 @@ from moderation.deletion_admin import (
 )
 from moderation.models import ClosureDay, OutboxEmail
 from moderation.outbox import OutboxRequeueError, is_requeueable, outbox_requeue
+from moderation.rules import is_moderated
 from portal.admin_display import BuddhistEraInspectMixin, be_date_display
 
 REQUEUE_PERMISSION = "moderation.change_outboxemail"
@@ -179,7 +179,7 @@ def publish_only_through_moderation(menu_items, request, context):
     """Registrant content goes live only by an approval, so the decision is recorded and the owner is emailed;
     registrants submit it themselves. The edit view refuses these actions too (``ModerationOnlyEditView``)."""
     model = context.get("model")
-    if model is not None and model in DECISION_HANDLERS:
+    if model is not None and is_moderated(model):
         menu_items[:] = [item for item in menu_items if item.name not in REFUSED_ACTIONS]
 
 

@@ -9,6 +9,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from moderation.rules import ModerationRules
 from moderation.visibility import PUBLIC_ROWS, PublicQuerySet
 
 
@@ -50,6 +51,19 @@ class ProfileBase(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
 
     # Moderation metadata belongs to the row, not to any revision: publishing must not roll it back.
     ROW_ONLY_FIELDS = ("submitted_at", "due_date", "rejection_reason", "slug", "deleted_at")
+    # A decision within 5 business days (moderation/service.py sends the profile_* emails).
+    moderation_rules = ModerationRules(kind="profile", decision_business_days=5)
+
+    def moderation_recipient(self):
+        return self.user
+
+    def moderation_email_context(self) -> dict:
+        return {
+            "name": self.display_name,
+            "kind": self.kind,
+            "due_date": self.due_date,
+            "reason": self.rejection_reason,
+        }
 
     @property
     def is_public(self) -> bool:

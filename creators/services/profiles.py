@@ -1,73 +1,24 @@
 """Writes for registrant profiles: submit into moderation, edit, and record decisions."""
 
-import datetime
-
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase
 from creators.private_media import store_uploaded_image
-from moderation.outbox import outbox_enqueue
-from moderation.selectors import closure_dates
-from moderation.sla import add_business_days
-from moderation.staff_notifications import moderators_notify_request
+from moderation.service import ModerationLockedError, moderation_submit
 
-ACCOUNT_DECISION_BUSINESS_DAYS = 5
 PROFILE_MODELS = (ImpactCreatorProfile, ImpactAssessorProfile)
 IMAGE_FIELDS = {"creator": "logo", "assessor": "photo"}
 
 
-class ProfileLockedError(Exception):
-    """The profile is waiting for a moderator's decision: the owner may not change or delete it."""
+# One error for every moderated kind (moderation/service.py); the name says what a profile view catches.
+ProfileLockedError = ModerationLockedError
 
 
-def due_date_for(*, submitted_at: datetime.datetime, business_days: int) -> datetime.date:
-    local_day = timezone.localtime(submitted_at).date()
-    return add_business_days(submitted_at, business_days, closures=closure_dates(local_day))
-
-
-def profile_email_context(profile: ProfileBase) -> dict:
-    return {
-        "name": profile.display_name,
-        "kind": profile.kind,
-        "due_date": profile.due_date,
-        "reason": profile.rejection_reason,
-    }
-
-
-@transaction.atomic
 def profile_submit(*, profile: ProfileBase, user) -> WorkflowState:
     """Start the profile's approval workflow and promise a decision within 5 business days."""
-    locked = type(profile).objects.select_for_update().get(pk=profile.pk)
-    if locked.workflow_in_progress:
-        raise ProfileLockedError
-    needs_changes = locked.current_workflow_state
-    if needs_changes is not None and needs_changes.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        # After "request changes" Wagtail keeps the state open; resubmitting resumes it with a new task.
-        needs_changes.resume(user=user)
-        workflow_state = needs_changes
-    else:
-        workflow = locked.get_workflow()
-        if workflow is None:
-            raise RuntimeError(f"No workflow is assigned to {type(profile).__name__}: run the migrations.")
-        workflow_state = workflow.start(locked, user)
-    task_state = workflow_state.current_task_state
-    submitted_at = timezone.now()
-    due_date = due_date_for(submitted_at=submitted_at, business_days=ACCOUNT_DECISION_BUSINESS_DAYS)
-    # Metadata, not content: written to the row only, so a live profile's public content is untouched.
-    type(profile).objects.filter(pk=profile.pk).update(submitted_at=submitted_at, due_date=due_date)
-    profile.submitted_at, profile.due_date = submitted_at, due_date
-    outbox_enqueue(
-        key=f"profile-received:{task_state.pk}",
-        to=profile.user.email,
-        template="profile_received",
-        context=profile_email_context(profile),
-        language=profile.user.preferred_language,
-    )
-    moderators_notify_request(obj=profile, task_state=task_state, submitter_id=user.pk if user else None)
-    return workflow_state
+    return moderation_submit(obj=profile, user=user)
 
 
 @transaction.atomic
@@ -93,17 +44,3 @@ def profile_update(
         profile.save()  # nothing public yet, so the row may hold the draft
     profile.save_revision(user=user)
     return profile_submit(profile=profile, user=user)
-
-
-def profile_record_decision(*, profile: ProfileBase, approved: bool, reason: str, decision_key: str) -> None:
-    """Called inside the moderator's decision transaction: remember the reason and email the owner once."""
-    reason = "" if approved else reason.strip()
-    type(profile).objects.filter(pk=profile.pk).update(rejection_reason=reason)
-    profile.rejection_reason = reason
-    outbox_enqueue(
-        key=f"profile-decision:{decision_key}",
-        to=profile.user.email,
-        template="profile_approved" if approved else "profile_rejected",
-        context=profile_email_context(profile),
-        language=profile.user.preferred_language,
-    )

@@ -12,6 +12,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from moderation.rules import ModerationRules
 from moderation.visibility import PUBLIC_ROWS, PublicQuerySet
 from reports import sroi
 
@@ -100,6 +101,16 @@ class ImpactReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         "deleted_at",
     )
     search_fields = [index.SearchField("title_th"), index.SearchField("title_en"), index.SearchField("summary")]
+    # A decision within 10 business days; each submission clears an earlier withdrawal and reason.
+    moderation_rules = ModerationRules(
+        kind="report", decision_business_days=10, reset_on_submit=(("withdrawn_at", None), ("rejection_reason", ""))
+    )
+
+    def moderation_recipient(self):
+        return self.owner
+
+    def moderation_email_context(self) -> dict:
+        return {"title": self.display_title, "due_date": self.due_date, "reason": self.rejection_reason, "pk": self.pk}
 
     objects = PublicQuerySet.as_manager()
 

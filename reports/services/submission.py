@@ -4,21 +4,18 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 
-from creators.services.profiles import due_date_for
 from moderation.decisions import DecisionConflictError, claim_task_state
-from moderation.outbox import outbox_enqueue
-from moderation.staff_notifications import moderators_notify_request
+from moderation.service import ModerationLockedError, moderation_submit
 from reports.models import ImpactReport
 from reports.selectors import working_copy
 from reports.sroi import SroiValidationError, money, ratio
 from reports.sroi_fingerprint import ENGINE_FINGERPRINT
 
-REPORT_DECISION_BUSINESS_DAYS = 10
 WIZARD_STEPS = 5  # the sixth "step" is the report page itself
 
 
-class ReportLockedError(Exception):
-    """The report is waiting for a decision: it cannot be edited or submitted again."""
+# One error for every moderated kind (moderation/service.py); the name says what a report view catches.
+ReportLockedError = ModerationLockedError
 
 
 class ReportIncompleteError(Exception):
@@ -33,63 +30,30 @@ class WithdrawRefusedError(Exception):
     """Only the owner can withdraw, and only a report that is waiting for a decision."""
 
 
-def report_email_context(report: ImpactReport) -> dict:
-    return {
-        "title": report.display_title,
-        "due_date": report.due_date,
-        "reason": report.rejection_reason,
-        "pk": report.pk,
-    }
-
-
-def _email(report: ImpactReport, *, key: str, template: str) -> None:
-    outbox_enqueue(
-        key=key,
-        to=report.owner.email,
-        template=template,
-        context=report_email_context(report),
-        language=report.owner.preferred_language,
-    )
-
-
 @transaction.atomic
 def report_submit(*, report: ImpactReport, user) -> WorkflowState:
     """Freeze the results into a new revision and start (or resume) the report's 10-business-day workflow."""
     locked = ImpactReport.objects.select_for_update().get(pk=report.pk)
     if locked.owner_id != user.pk:
         raise WithdrawRefusedError
-    if locked.workflow_in_progress:
-        raise ReportLockedError  # a double-click lands here and changes nothing
-    working = working_copy(locked)
-    if working.completed_step < WIZARD_STEPS:
-        raise ReportIncompleteError
-    try:
-        results = working.results(with_sensitivity=False)
-    except SroiValidationError as error:
-        raise ReportIncompleteError(error.errors) from error
-    working.total_inputs = money(results.total_inputs)
-    working.present_value = money(results.present_value)
-    working.sroi_ratio = ratio(results.sroi_ratio)
-    working.results_engine = ENGINE_FINGERPRINT
-    if not working.live:
-        working.save()
-    working.save_revision(user=user)
 
-    current = locked.current_workflow_state
-    if current is not None and current.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        current.resume(user=user)
-        workflow_state = current
-    else:
-        workflow_state = locked.get_workflow().start(locked, user)
-    submitted_at = timezone.now()
-    due_date = due_date_for(submitted_at=submitted_at, business_days=REPORT_DECISION_BUSINESS_DAYS)
-    ImpactReport.objects.filter(pk=report.pk).update(
-        submitted_at=submitted_at, due_date=due_date, withdrawn_at=None, rejection_reason=""
-    )
-    report.submitted_at, report.due_date, report.withdrawn_at = submitted_at, due_date, None
-    _email(report, key=f"report-received:{workflow_state.current_task_state.pk}", template="report_received")
-    moderators_notify_request(obj=report, task_state=workflow_state.current_task_state, submitter_id=user.pk)
-    return workflow_state
+    def freeze_results(locked: ImpactReport) -> None:
+        working = working_copy(locked)
+        if working.completed_step < WIZARD_STEPS:
+            raise ReportIncompleteError
+        try:
+            results = working.results(with_sensitivity=False)
+        except SroiValidationError as error:
+            raise ReportIncompleteError(error.errors) from error
+        working.total_inputs = money(results.total_inputs)
+        working.present_value = money(results.present_value)
+        working.sroi_ratio = ratio(results.sroi_ratio)
+        working.results_engine = ENGINE_FINGERPRINT
+        if not working.live:
+            working.save()
+        working.save_revision(user=user)
+
+    return moderation_submit(obj=report, user=user, prepare=freeze_results)
 
 
 @transaction.atomic
@@ -106,11 +70,3 @@ def report_withdraw(*, report: ImpactReport, user) -> None:
         raise WithdrawRefusedError from error
     workflow_state.cancel(user=user)
     ImpactReport.objects.filter(pk=report.pk).update(withdrawn_at=timezone.now(), due_date=None)
-
-
-def report_record_decision(*, report: ImpactReport, approved: bool, reason: str, decision_key: str) -> None:
-    """Inside the moderator's decision transaction: keep the reason and email the owner exactly once."""
-    reason = "" if approved else reason.strip()
-    ImpactReport.objects.filter(pk=report.pk).update(rejection_reason=reason)
-    report.rejection_reason = reason
-    _email(report, key=f"report-decision:{decision_key}", template="report_approved" if approved else "report_rejected")

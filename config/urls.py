@@ -8,8 +8,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
+from config.portal_api import api as portal_api
 from portal import views as portal_views
-from portal.api import api as portal_api
 from portal.sitemaps import SITEMAPS
 
 handler400 = "portal.views.bad_request"

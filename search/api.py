@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
+from portal.api.responses import cacheable_json
 from search.forms import MAX_QUERY_INPUT
 from search.ranking import RESULT_WINDOW
 from search.service import GROUPS, MAX_LIMIT, search
@@ -81,9 +82,6 @@ def search_endpoint(
     limit: Annotated[int, Query(gt=0, description=f"Page size; above {MAX_LIMIT} means {MAX_LIMIT}.")] = DEFAULT_LIMIT,
     offset: Annotated[int, Query(ge=0, le=1_000_000, description="How many results to skip.")] = 0,
 ) -> HttpResponse:
-    # Imported here: portal.api registers this router, so a module-level import would be circular.
-    from portal.api.responses import cacheable_json
-
     limit = min(limit, MAX_LIMIT)
     results = search(
         query=q[:MAX_QUERY_INPUT].replace("\x00", ""),

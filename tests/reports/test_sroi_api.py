@@ -12,8 +12,8 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from portal.api import sroi_messages
-from portal.api.sroi import SroiResultOut
+from reports.api import sroi_messages
+from reports.api.sroi import SroiResultOut
 from reports.sroi import MESSAGES
 
 URL = "/api/portal/sroi/calculate"

@@ -18,7 +18,7 @@ from django.http.request import RawPostDataException
 from django.utils import translation
 from ninja import Field, Router, Schema
 
-from portal.api import sroi_messages as texts
+from reports.api import sroi_messages as texts
 from reports.sroi import SroiResult, SroiValidationError, build_calculation, calculate, money, months, ratio
 from reports.sroi_validation import NON_FIELD
 

@@ -11,6 +11,7 @@ from creators.selectors import live_assessor, live_creator
 from creators.services.consultation import sender_refusal
 from portal.funder_selectors import funders_for_creator
 from portal.open_graph import share_meta
+from portal.page_tags import declare_page_scope, owner_tag
 from portal.selectors import live_owner_profile
 from reports.performance_selectors import assessor_public_reports, owner_performance, owner_public_reports
 from reports.presentation import baht, ratio, ratio_one_to
@@ -101,6 +102,8 @@ def creator_detail(request, slug: str):
     profile = live_creator(slug=slug)
     if profile is None:
         raise Http404
+    # Its own profile and reports (the owner's tag), funder suggestions, the assessors its reports name.
+    declare_page_scope(owner_tag(profile.user_id), "kind:funders", "kind:assessors")
     return render(request, "creators/creator_detail.html", creator_context(request, profile))
 
 

@@ -117,7 +117,7 @@ class AnonymousPageCacheMiddleware:
             return response
         key = _cache_key(request)
         stored = cache.get(key)
-        if stored is not None and versions_unchanged(stored[2]):
+        if stored is not None and len(stored) == 3 and versions_unchanged(stored[2]):
             return self._replay(stored)
         before = public_content_version().counter
         response = self.get_response(request)

@@ -5,7 +5,8 @@ Builds its own site under var/lighthouse/ once (dev settings: migrate, initial c
 loopback port, and runs npm `lighthouse` (pinned in bench/package.json, installed into bench/node_modules with
 `npm ci`) with Debian's chromium (CHROME_PATH, default /usr/bin/chromium), headless, nothing beyond localhost.
 Each page is fetched once first, so Lighthouse measures the page-cache answer anonymous visitors get (the
-first rendering of a page is bench/load_bench.py's business). Prints the scores; asserts nothing. LIGHTHOUSE_PAGES=path,path picks other pages.
+first rendering of a page is bench/load_bench.py's business). Prints the scores; asserts nothing.
+LIGHTHOUSE_PAGES=path,path picks other pages.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from creators.consultation_forms import ConsultationForm
 from creators.selectors import live_assessor, live_creator
 from creators.services.consultation import sender_refusal
-from portal.funder_selectors import funders_for_creator
+from portal.funder_selectors import suggested_funders
 from portal.open_graph import share_meta
 from portal.page_tags import declare_page_scope, owner_tag
 from portal.selectors import live_owner_profile
@@ -75,7 +75,7 @@ def creator_context(request, profile, *, form: ConsultationForm | None = None) -
             count=performance.report_count,
         ),
         **_consultation(request, profile, "creators:creator_consult", form),
-        "funder_suggestions": funders_for_creator(profile=profile),
+        "funder_suggestions": suggested_funders(profile=profile),
     }
     return context
 

@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 # The address every emailed link starts with (and the Wagtail Site record's host and port): where `make run` serves.
 setup run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run demo demo-remove test test-two-machines bench-two-machines install setup lint format messages bench thai-coverage relevance ci clean
+.PHONY: run demo demo-remove test test-two-machines bench-two-machines install setup lint format messages bench lighthouse thai-coverage relevance ci clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -64,6 +64,11 @@ messages: install
 
 bench: setup
 	$(PY) bench/run_all.py
+
+# Lighthouse scores (mobile) of home, a directory, a creator's page and a report, on a local gunicorn (bench/package.json).
+lighthouse: install
+	cd bench && npm ci --no-audit --no-fund
+	$(PY) bench/lighthouse_bench.py
 
 # Requests per second of one vs two web processes and the delete-on-request -> 404 delay (PostgreSQL + Redis).
 bench-two-machines: install

@@ -18,6 +18,7 @@ for script in (
     "load_bench.py",
     "cold_start_bench.py",
     "ops_bench.py",
+    "lighthouse_bench.py",  # what `make lighthouse` runs
 ):
     print(f"\n== {script}", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

@@ -11,6 +11,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from portal.page_privacy import CheapPrivacyCheckMixin
+from portal.page_tags import SiteContentOnlyMixin
 
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -22,7 +23,7 @@ class ExpandedRichTextField(serializers.Field):
         return expand_db_html(value)
 
 
-class FAQPage(CheapPrivacyCheckMixin, Page):
+class FAQPage(SiteContentOnlyMixin, CheapPrivacyCheckMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=ANSWER_FEATURES)
 
     content_panels = [

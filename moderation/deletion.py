@@ -167,7 +167,7 @@ def account_delete_on_request(
         for report in ImpactReport.objects.filter(pk__in=hidden):
             _log(instance=report, action=ACTION_DELETE, user=staff_user, data={**data, "with_account": record.pk})
         _notify(record=record, template="deletion_notice", key=f"deletion:{record.pk}")
-        public_caches_changed()
+        public_caches_changed(profile)
         _quarantine(record.quarantined_files)
     return record
 
@@ -196,7 +196,7 @@ def report_delete_on_request(
         data = {"reason": reason, "channel": channel, "requested_by": requested_by}
         _audit(record=record, obj=report, action=ACTION_DELETE, user=staff_user, data=data)
         _notify(record=record, template="deletion_notice", key=f"deletion:{record.pk}")
-        public_caches_changed()
+        public_caches_changed(report)
     return record
 
 
@@ -286,6 +286,6 @@ def deletion_restore(*, record: DeletionRecord, staff_user: User, now: datetime 
         _search_entries(remove=False, objects=restored)
         _audit(record=record, obj=obj, action=ACTION_RESTORE, user=staff_user, data={"record": record.pk})
         _notify(record=record, template="deletion_restored", key=f"deletion-restored:{record.pk}")
-        public_caches_changed()
+        public_caches_changed(obj)
         _release(record.quarantined_files, owner_id=record.owner_id)
     return record

@@ -22,12 +22,13 @@ __all__ = [
 SCAN_CHUNK = 500
 
 
-def public_caches_changed() -> None:
-    """Everything cached for the public (pages, API, statistics) and the sector benchmarks."""
-    from portal.public_cache import public_content_changed
+def public_caches_changed(*objects) -> None:
+    """The public caches (API, statistics, the pages showing these objects; every page when none is given) and
+    the sector benchmarks."""
+    from portal.page_tags import objects_changed
     from reports.benchmarks import invalidate_benchmarks
 
-    public_content_changed()
+    objects_changed(*objects)
     invalidate_benchmarks()
     transaction.on_commit(invalidate_benchmarks)
 

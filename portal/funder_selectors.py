@@ -10,12 +10,22 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
+from django.core.cache import cache
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from portal.models import Funder
+from portal.public_cache import public_content_version
 
-__all__ = ["FUNDER_SORTS", "SCORE_WEIGHTS", "directory_funder", "directory_funders", "funders_for_creator"]
+__all__ = [
+    "FUNDER_SORTS",
+    "SCORE_WEIGHTS",
+    "directory_funder",
+    "directory_funders",
+    "funders_for_creator",
+    "suggested_funders",
+]
+SUGGESTIONS_TIMEOUT = 600
 
 FunderSort = Literal["name", "largest"]
 FUNDER_SORTS: tuple[str, ...] = ("name", "largest")
@@ -107,3 +117,17 @@ def funders_for_creator(*, profile, limit: int = 5) -> list[Funder]:
         .order_by("-match_score", "name_th", "pk")
     )
     return list(funders[: max(0, limit)])
+
+
+def suggested_funders(*, profile, limit: int = 5) -> list[Funder]:
+    """``funders_for_creator`` cached by the creator's terms under the public-content version, which every
+    funder and taxonomy change moves: a creator's page renders without compiling the scoring query."""
+    theme_ids = sorted(theme.pk for theme in profile.themes.all())
+    sdg_ids = sorted(goal.pk for goal in profile.sdg_goals.all())
+    terms = f"{','.join(map(str, theme_ids))}:{','.join(map(str, sdg_ids))}:{profile.organisation_type_id}"
+    key = f"funder-suggestions:{public_content_version()}:{limit}:{terms}"
+    found = cache.get(key)
+    if found is None:
+        found = funders_for_creator(profile=profile, limit=limit)
+        cache.set(key, found, SUGGESTIONS_TIMEOUT)
+    return found

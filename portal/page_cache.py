@@ -4,9 +4,10 @@ Placed in MIDDLEWARE right after MessageMiddleware: sessions, locale, CSRF, auth
 the language is known and the user can be checked), while clickjacking, CSP and redirects run inside it,
 so a stored response keeps the exact headers (CSP included) that were sent with its body.
 
-The key is scheme + host + full path with query string + language + ``public_content_version()``:
-anything that changes public content moves the version (portal/signals.py), so every app server sharing
-the cache stops serving the old pages at once.
+The key is scheme + host + full path with query string + language + the cache generation; the stored entry
+holds the versions of the tags the page shows (portal/page_tags.py), compared on every hit: a change moves
+the tags of what it touched (portal/signals.py), so every app server sharing the cache stops serving the
+pages showing it at once, and keeps serving the others.
 
 Never stored: non-GET or non-200 answers, logged-in users, requests carrying messages, responses that set
 cookies, used a CSRF token or a CSP nonce, changed the session, or said private/no-store themselves, and
@@ -24,7 +25,8 @@ from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
-from portal.public_cache import generation_per_request, public_content_version
+from portal.page_tags import page_scope_per_request, page_tags, tag_versions, versions_unchanged
+from portal.public_cache import cache_generation, generation_per_request, public_content_version
 
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/accounts/", "/api/", "/documents/", "/static/", "/media/")
 # A response varying on anything else could differ between two visitors with the same key.
@@ -46,7 +48,7 @@ def _path_is_cacheable(path: str) -> bool:
 def _cache_key(request) -> str:
     # Hashed: a 10 KB query string must not become a 10 KB key (memcached refuses keys over 250 bytes).
     address = hashlib.sha256(f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-    return ":".join(("page", str(public_content_version()), get_language() or "", address))
+    return ":".join(("page", f"g{cache_generation()}", get_language() or "", address))
 
 
 def bypass_requested(request) -> bool:
@@ -105,7 +107,7 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         # Every public cache key of this request (page, API, menu, counts) reads the generation once.
-        with generation_per_request():
+        with generation_per_request(), page_scope_per_request():
             return self._respond(request)
 
     def _respond(self, request):
@@ -115,8 +117,9 @@ class AnonymousPageCacheMiddleware:
             return response
         key = _cache_key(request)
         stored = cache.get(key)
-        if stored is not None:
+        if stored is not None and len(stored) == 3 and versions_unchanged(stored[2]):
             return self._replay(stored)
+        before = public_content_version().counter
         response = self.get_response(request)
         if (
             request.method == "GET"
@@ -128,7 +131,10 @@ class AnonymousPageCacheMiddleware:
             _mark_public(response)
             response[STATUS_HEADER] = "miss"
             headers = [(name, value) for name, value in response.items() if name != STATUS_HEADER]
-            cache.set(key, (response.content, headers), _setting("PAGE_CACHE_TIMEOUT", 600))
+            versions = tag_versions(page_tags())
+            # A change committed while rendering moved the version first: this body may hold old rows.
+            if public_content_version().counter == before:
+                cache.set(key, (response.content, headers, versions), _setting("PAGE_CACHE_TIMEOUT", 600))
         else:
             self._protect_personal(request, response)
         return response
@@ -143,7 +149,7 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _replay(stored) -> HttpResponse:
-        content, headers = stored
+        content, headers, _versions = stored
         # The body stays for HEAD too (Content-Length must match); the server drops it, as for any HEAD.
         response = HttpResponse(content)
         for name, value in headers:

@@ -153,6 +153,7 @@ def _bump() -> None:
 
 
 def public_content_changed(**kwargs) -> None:
-    """Signal-receiver friendly: accepts and ignores any keyword arguments."""
-    _bump()
-    transaction.on_commit(_bump)
+    """Every public page and cache expires. Signal-receiver friendly: accepts and ignores keyword arguments."""
+    from portal.page_tags import SITE, tags_changed
+
+    tags_changed(SITE)  # the version, then the tag every cached page depends on

@@ -1,4 +1,5 @@
-"""Every change the public could see moves the public-content version (portal.public_cache).
+"""Every change the public could see moves the public-content version (portal.public_cache) and the page tags
+of what it touched (portal.page_tags): a profile, report or funder only its kind and owner, the rest ``site``.
 
 Services call ``public_content_changed()`` themselves; these receivers are the safety net for what Wagtail
 does on its own (publishing pages and snippets, moves, deletions, editors' changes to taxonomies and
@@ -11,6 +12,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
+from portal.page_tags import object_changed, objects_changed
 from portal.public_cache import public_content_changed
 
 DISPATCH_PREFIX = "portal.public_content"
@@ -58,7 +60,7 @@ def stored_visibility(instance) -> dict | None:
 def visibility_saved(sender, instance, created: bool, update_fields=None, **kwargs) -> None:
     was = stored_visibility(instance)
     if (created and instance.live) or (was is not None and any(getattr(instance, n) != v for n, v in was.items())):
-        public_content_changed()
+        objects_changed(instance)
 
 
 def connect_signals() -> None:
@@ -68,9 +70,10 @@ def connect_signals() -> None:
     post_delete.connect(public_content_changed, sender=Page, dispatch_uid=f"{DISPATCH_PREFIX}.page.deleted")
     for model in moderated_models():
         uid = f"{DISPATCH_PREFIX}.{model._meta.label_lower}"
-        published.connect(public_content_changed, sender=model, dispatch_uid=f"{uid}.published")
-        unpublished.connect(public_content_changed, sender=model, dispatch_uid=f"{uid}.unpublished")
-        post_delete.connect(public_content_changed, sender=model, dispatch_uid=f"{uid}.deleted")
+        # Only the pages showing this object or its kind expire (portal/page_tags.py).
+        published.connect(object_changed, sender=model, dispatch_uid=f"{uid}.published")
+        unpublished.connect(object_changed, sender=model, dispatch_uid=f"{uid}.unpublished")
+        post_delete.connect(object_changed, sender=model, dispatch_uid=f"{uid}.deleted")
         pre_save.connect(remember_visibility, sender=model, dispatch_uid=f"{uid}.before-save")
         post_save.connect(visibility_saved, sender=model, dispatch_uid=f"{uid}.saved")
     for model in editor_models():

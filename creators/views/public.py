@@ -9,8 +9,9 @@ from django.utils.http import urlencode
 from creators.consultation_forms import ConsultationForm
 from creators.selectors import live_assessor, live_creator
 from creators.services.consultation import sender_refusal
-from portal.funder_selectors import funders_for_creator
+from portal.funder_selectors import suggested_funders
 from portal.open_graph import share_meta
+from portal.page_tags import declare_page_scope, owner_tag
 from portal.selectors import live_owner_profile
 from reports.performance_selectors import assessor_public_reports, owner_performance, owner_public_reports
 from reports.presentation import baht, ratio, ratio_one_to
@@ -74,7 +75,7 @@ def creator_context(request, profile, *, form: ConsultationForm | None = None) -
             count=performance.report_count,
         ),
         **_consultation(request, profile, "creators:creator_consult", form),
-        "funder_suggestions": funders_for_creator(profile=profile),
+        "funder_suggestions": suggested_funders(profile=profile),
     }
     return context
 
@@ -101,6 +102,8 @@ def creator_detail(request, slug: str):
     profile = live_creator(slug=slug)
     if profile is None:
         raise Http404
+    # Its own profile and reports (the owner's tag), funder suggestions, the assessors its reports name.
+    declare_page_scope(owner_tag(profile.user_id), "kind:funders", "kind:assessors")
     return render(request, "creators/creator_detail.html", creator_context(request, profile))
 
 

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from portal.blocks import ContentStreamBlock
 from portal.page_privacy import CheapPrivacyCheckMixin
+from portal.page_tags import SiteContentOnlyMixin
 
 
 class HomePage(CheapPrivacyCheckMixin, Page):
@@ -26,7 +27,7 @@ class HomePage(CheapPrivacyCheckMixin, Page):
         verbose_name = _("home page")
 
 
-class ContentPage(CheapPrivacyCheckMixin, Page):
+class ContentPage(SiteContentOnlyMixin, CheapPrivacyCheckMixin, Page):
     """An editable partnership page (About, Benefits, Who it is for, Contact…)."""
 
     intro = models.TextField(_("introduction"), blank=True)

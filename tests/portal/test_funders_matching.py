@@ -100,3 +100,19 @@ def test_the_creator_page_costs_the_same_with_1000_funders(client):
     bulk_funders(10, 1000)
     many = _queries(client, f"/creators/{profile.slug}/")
     assert few == many <= 15, (few, many)
+
+
+def test_the_creator_page_suggests_a_funder_published_after_it_was_rendered(client):
+    """The suggestions are cached (portal.funder_selectors.suggested_funders); a funder's publish moves them."""
+    clear_shipped_funders()
+    profile = creator_with()
+    bypass = {"X-Page-Cache-Bypass": "1"}
+    assert "late-funder" not in client.get(f"/creators/{profile.slug}/", headers=bypass).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        client.get(f"/creators/{profile.slug}/", headers=bypass)
+    assert not any("shared_themes" in query["sql"] for query in warm.captured_queries)  # served from the cache
+    client.get(f"/creators/{profile.slug}/")
+    assert client.get(f"/creators/{profile.slug}/")["X-Page-Cache"] == "hit"
+    make_funder("late-funder", themes=["education"])
+    assert "late-funder" in client.get(f"/creators/{profile.slug}/", headers=bypass).content.decode()
+    assert "late-funder" in client.get(f"/creators/{profile.slug}/").content.decode()  # not the cached page

@@ -23,6 +23,11 @@ EXEMPT_URL_NAMES = frozenset(
         "account_security_enrol",
         "account_security_verify",
         "account_security_qr",
+        # Passkeys: the challenge to sign, and a first passkey at enrolment (the views check the rest).
+        "account_security_passkey_options",
+        "account_security_passkey_add",
+        "passkey_options",
+        "passkey_add",
         "logout",  # creators:logout
         "second_factor_verify",  # the registrants' page (account_security.urls)
         "javascript-catalog",

@@ -19,14 +19,18 @@ from wagtail.admin.auth import permission_denied
 
 from account_security.forms import CodeForm, EnrolForm, ReauthForm
 from account_security.reauth import reauth_required
+from django_otp.plugins.otp_static.models import StaticDevice
+
 from account_security.selectors import (
     confirmed_totp,
     has_second_factor,
+    passkeys,
     recovery_codes_left,
     staff_second_factor_status,
 )
 from account_security.services import (
     SecondFactorError,
+    passkey_check,
     recovery_codes_replace,
     second_factor_check,
     second_factor_reset,
@@ -75,7 +79,12 @@ def enrol(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             _template(request, "status"),
-            {"codes_left": recovery_codes_left(user=user), "page_title": _("Two-step sign-in")},
+            {
+                "codes_left": recovery_codes_left(user=user),
+                "has_totp": confirmed_totp(user=user) is not None,
+                "passkeys": passkeys(user=user),
+                "page_title": _("Two-step sign-in"),
+            },
         )
     device = totp_enrolment_device(user=user)
     form = EnrolForm(request.POST or None)
@@ -118,25 +127,38 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(_next_url(request))
     if not has_second_factor(user=request.user):
         return redirect(f"{reverse(names['enrol'])}?next={_next_url(request)}")
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    answer = request.POST.get("passkey") if request.method == "POST" else None
+    form = CodeForm(None if answer else request.POST or None)
+    passkey_error, device = None, None
+    if answer:
+        try:
+            device = passkey_check(request=request, answer=answer)
+        except SecondFactorError as error:
+            passkey_error = error.message
+    elif request.method == "POST" and form.is_valid():
         try:
             device = second_factor_check(user=request.user, code=form.cleaned_data["code"])
         except SecondFactorError as error:
             form.add_error("code", error.message)
-        else:
-            mark_verified(request, device, with_password=True)
-            if device.persistent_id != confirmed_totp(user=request.user).persistent_id:
-                left = recovery_codes_left(user=request.user)
-                messages.warning(
-                    request,
-                    _("You used a recovery code. %(left)s codes are left: make new ones soon.") % {"left": left},
-                )
-            return redirect(_next_url(request))
+    if device is not None:
+        mark_verified(request, device, with_password=True)
+        if isinstance(device, StaticDevice):
+            left = recovery_codes_left(user=request.user)
+            messages.warning(
+                request,
+                _("You used a recovery code. %(left)s codes are left: make new ones soon.") % {"left": left},
+            )
+        return redirect(_next_url(request))
     return render(
         request,
         _template(request, "verify"),
-        {"form": form, "next": _next_url(request), "page_title": _("Two-step sign-in")},
+        {
+            "form": form,
+            "next": _next_url(request),
+            "has_passkey": bool(passkeys(user=request.user)),
+            "passkey_error": passkey_error,
+            "page_title": _("Two-step sign-in"),
+        },
     )
 
 
@@ -144,18 +166,29 @@ def verify(request: HttpRequest) -> HttpResponse:
 def reauthenticate(request: HttpRequest) -> HttpResponse:
     """Password and second factor again, before an action that cannot be taken lightly."""
     form = ReauthForm(request.POST or None, request=request)
+    answer = request.POST.get("passkey") if request.method == "POST" else None
+    if answer:
+        form.fields["code"].required = False
     if request.method == "POST" and form.is_valid():
         try:
-            device = second_factor_check(user=request.user, code=form.cleaned_data["code"])
+            if answer:
+                device = passkey_check(request=request, answer=answer)
+            else:
+                device = second_factor_check(user=request.user, code=form.cleaned_data["code"])
         except SecondFactorError as error:
-            form.add_error("code", error.message)
+            form.add_error(None if answer else "code", error.message)
         else:
             mark_verified(request, device, with_password=True)
             return redirect(_next_url(request))
     return render(
         request,
         _template(request, "reauthenticate"),
-        {"form": form, "next": _next_url(request), "page_title": _("Confirm it is you")},
+        {
+            "form": form,
+            "next": _next_url(request),
+            "has_passkey": bool(passkeys(user=request.user)),
+            "page_title": _("Confirm it is you"),
+        },
     )
 
 

@@ -17,6 +17,7 @@ from django.utils import translation
 from django_otp_webauthn.exceptions import OTPWebAuthnApiError
 from django_otp_webauthn.helpers import WebAuthnHelper
 from django_otp_webauthn.models import WebAuthnCredential
+from webauthn.helpers.exceptions import WebAuthnException
 
 REGISTER_STATE_KEY = "otp_webauthn_register_state"
 AUTH_STATE_KEY = "otp_webauthn_authentication_state"
@@ -85,7 +86,7 @@ def passkey_create(*, request, answer: str) -> WebAuthnCredential:
     try:
         with transaction.atomic():
             device = _helper(request).register_complete(user=request.user, state=state, data=data)
-    except (OTPWebAuthnApiError, ValueError, KeyError, TypeError) as error:
+    except (OTPWebAuthnApiError, WebAuthnException, ValueError, KeyError, TypeError) as error:
         raise PasskeyError(translation.gettext("This passkey could not be added. Please try again.")) from error
     return device
 
@@ -98,7 +99,7 @@ def passkey_assert(*, request, answer: str) -> WebAuthnCredential:
         raise PasskeyError(translation.gettext("This sign-in has expired. Please try again."))
     try:
         device = _helper(request).authenticate_complete(user=request.user, state=state, data=data)
-    except (OTPWebAuthnApiError, ValueError, KeyError, TypeError) as error:
+    except (OTPWebAuthnApiError, WebAuthnException, ValueError, KeyError, TypeError) as error:
         raise PasskeyError(translation.gettext("The passkey was not accepted. Please try again.")) from error
     if not device.confirmed or device.user_id != request.user.pk:
         raise PasskeyError(translation.gettext("The passkey was not accepted. Please try again."))

@@ -58,9 +58,9 @@ def staff_second_factor_status():
             has_passkey=Exists(WebAuthnCredential.objects.filter(user=OuterRef("pk"), confirmed=True)),
             # A current lockout of the second step (a past one is only in the audit log).
             locked_until=Subquery(
-                SecondFactorThrottle.objects.filter(user=OuterRef("pk"), locked_until__gt=Now()).values(
-                    "locked_until"
-                )[:1]
+                SecondFactorThrottle.objects.filter(user=OuterRef("pk"), locked_until__gt=Now()).values("locked_until")[
+                    :1
+                ]
             ),
         )
         .order_by("email")

@@ -122,9 +122,7 @@ def totp_enrol_confirm(*, user, device: TOTPDevice, code: str, keep_session_key:
     return codes
 
 
-def passkey_enrol(
-    *, request, answer: str, keep_session_key: str | None
-) -> tuple[WebAuthnCredential, list[str] | None]:
+def passkey_enrol(*, request, answer: str, keep_session_key: str | None) -> tuple[WebAuthnCredential, list[str] | None]:
     """Add the browser's new passkey to the signed-in account. The first second factor also brings recovery codes
     (returned, to be shown once); adding one to an account that had one already returns None. Other sessions end."""
     user = request.user

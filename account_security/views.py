@@ -15,12 +15,11 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_otp.plugins.otp_static.models import StaticDevice
 from wagtail.admin.auth import permission_denied
 
 from account_security.forms import CodeForm, EnrolForm, ReauthForm
 from account_security.reauth import reauth_required
-from django_otp.plugins.otp_static.models import StaticDevice
-
 from account_security.selectors import (
     confirmed_totp,
     has_second_factor,

@@ -55,12 +55,8 @@ def register_second_factor_log_actions(actions):
         ACTION_RESET, gettext_lazy("Second factor reset"), gettext_lazy("Second factor reset by a superuser")
     )
     actions.register_action(ACTION_PASSKEY_ADDED, gettext_lazy("Passkey added"), gettext_lazy("Added a passkey"))
-    actions.register_action(
-        ACTION_PASSKEY_REMOVED, gettext_lazy("Passkey removed"), gettext_lazy("Removed a passkey")
-    )
-    actions.register_action(
-        ACTION_PASSKEY_USED, gettext_lazy("Passkey used"), gettext_lazy("Signed in with a passkey")
-    )
+    actions.register_action(ACTION_PASSKEY_REMOVED, gettext_lazy("Passkey removed"), gettext_lazy("Removed a passkey"))
+    actions.register_action(ACTION_PASSKEY_USED, gettext_lazy("Passkey used"), gettext_lazy("Signed in with a passkey"))
 
 
 class SuperuserMenuItem(MenuItem):

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "creators.session_policy.SessionTimeoutMiddleware",
     # Staff (and registrants who turned it on) get nothing but the second-factor pages until they pass it.
     "account_security.middleware.SecondFactorRequiredMiddleware",
+    # Creating, editing or deleting a group (granting staff roles): password and second factor again first.
+    "account_security.middleware.ReauthBeforeStaffRolesMiddleware",
     # After sessions, locale, auth and messages (it checks them); before CSP, so stored pages keep their header.
     "portal.page_cache.AnonymousPageCacheMiddleware",
     "portal.api_cache.PortalApiCacheMiddleware",

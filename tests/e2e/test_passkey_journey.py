@@ -43,7 +43,9 @@ def _csp_violations(page) -> list[str]:
     seen: list[str] = []
     page.on("console", lambda m: seen.append(m.text) if "Content Security Policy" in m.text else None)
     page.on("pageerror", lambda e: seen.append(str(e)))  # the passkey script failing
-    page.on("response", lambda r: seen.append(f"{r.status} {r.url}") if "/static/" in r.url and r.status >= 400 else None)
+    page.on(
+        "response", lambda r: seen.append(f"{r.status} {r.url}") if "/static/" in r.url and r.status >= 400 else None
+    )
     return seen
 
 

@@ -1,8 +1,8 @@
 """Passkeys (WebAuthn, through django-otp-webauthn) as a second factor beside the authenticator app.
 
 The package's ceremonies are used through its helper; its own JSON views and scripts are not: the browser's answer
-is posted with the page's form (account_security/static/account_security/passkeys.js, no inline script), so signing in, enrolment and
-re-authentication keep one path each, with the step's lockout, the audit log and the "next" address.
+is posted with the page's form (static account_security/passkeys.js, no inline script), so signing in, enrolment
+and re-authentication keep one path each, with the step's lockout, the audit log and the "next" address.
 The relying party is SITE_URL's host: a passkey made for one address does not work at another.
 """
 

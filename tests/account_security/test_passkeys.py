@@ -136,7 +136,7 @@ def test_a_superuser_reset_removes_passkeys(client):
 def test_group_changes_need_a_recent_reauthentication(client):
     boss = make_moderator("boss@example.org", is_superuser=True)
     sign_in(client, boss.email)
-    device, _codes = enrol(client, boss)
+    enrol(client, boss)
     assert client.get(reverse("wagtailusers_groups:index")).status_code == 200
     session = client.session
     session["_reauth_at"] -= 11 * 60

@@ -22,6 +22,7 @@ from account_security.models import SecondFactorThrottle
 from account_security.passkeys import PasskeyError, passkey_assert, passkey_create
 from account_security.recovery import code_hash, looks_like_recovery_code, new_code
 from account_security.selectors import RECOVERY_DEVICE_NAME, confirmed_totp, has_second_factor, recovery_device
+from creators.access import may_use_admin
 from creators.models import UserSession
 from moderation.outbox import outbox_enqueue
 from moderation.staff_notifications import staff_language
@@ -239,6 +240,6 @@ def second_factor_reset(*, account, actor) -> None:
                 key=f"second-factor-reset:{account.pk}:{time.time_ns()}",
                 to=account.email,
                 template="second_factor_reset",
-                context={"name": account.get_full_name() or account.email},
+                context={"name": account.get_full_name() or account.email, "staff": may_use_admin(account)},
                 language=staff_language(account),
             )

@@ -205,9 +205,16 @@ def new_recovery_codes(request: HttpRequest) -> HttpResponse:
 
 
 def staff_second_factors(request: HttpRequest) -> HttpResponse:
-    """Superusers: who among the staff has a second factor, with a reset button each."""
+    """Superusers: who among the staff has a second factor, with a reset button each; and finding a registrant who
+    lost their device by email (the reset itself is the same confirmed, logged and emailed step)."""
     if not request.user.is_superuser:
         return permission_denied(request)
+    email = request.GET.get("email", "").strip()
+    if email:
+        account = get_user_model().objects.filter(email__iexact=email).first()
+        if account is not None and has_second_factor(user=account):
+            return redirect("account_security_reset", user_id=account.pk)
+        messages.error(request, _("No account with this email has two-step sign-in turned on."))
     return render(
         request,
         "account_security/admin/staff_list.html",

@@ -148,3 +148,34 @@ def test_group_changes_need_a_recent_reauthentication(client):
     from django.contrib.auth.models import Group
 
     assert not Group.objects.filter(name="Sneaky").exists()
+
+
+def test_a_registrant_adds_a_passkey_and_a_superuser_resets_it_when_the_device_is_lost(client):
+    from django.utils import timezone
+
+    from account_security.services import ACTION_RESET
+    from moderation.models import OutboxEmail
+
+    person = User.objects.create_user(email="maker@example.org", password=PASSWORD, email_verified_at=timezone.now())
+    client.force_login(person)
+    key = SoftPasskey()
+    options = client.post("/accounts/security/passkeys/options/register/").json()
+    shown = client.post("/accounts/security/passkeys/add/", {"passkey": key.create(options)})
+    assert shown.status_code == 200 and len(shown.context["codes"]) == 10
+    assert (
+        "Content-Security-Policy" in shown.headers and "unsafe-inline" not in shown.headers["Content-Security-Policy"]
+    )
+    root = User.objects.create_superuser(email="root@example.org", password=PASSWORD)
+    boss = Client()
+    boss.force_login(root)
+    session = boss.session
+    session["otp_device_id"], session["_reauth_at"] = "x", 10**10
+    session.save()
+    found = boss.get(reverse("account_security_staff"), {"email": "MAKER@example.org"})
+    assert found.status_code == 302 and found.url == reverse("account_security_reset", args=[person.pk])
+    assert boss.post(found.url).status_code == 302
+    assert not WebAuthnCredential.objects.filter(user=person).exists()
+    assert _log(ACTION_RESET, person) == 1
+    email = OutboxEmail.objects.get(to=person.email)
+    assert "/accounts/security/" in email.body_text
+    assert client.get("/accounts/").status_code == 302  # their sessions ended

@@ -12,7 +12,7 @@ import json
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import translation
 from django_otp_webauthn.exceptions import OTPWebAuthnApiError
 from django_otp_webauthn.helpers import WebAuthnHelper
@@ -86,7 +86,7 @@ def passkey_create(*, request, answer: str) -> WebAuthnCredential:
     try:
         with transaction.atomic():
             device = _helper(request).register_complete(user=request.user, state=state, data=data)
-    except (OTPWebAuthnApiError, WebAuthnException, ValueError, KeyError, TypeError) as error:
+    except (OTPWebAuthnApiError, WebAuthnException, IntegrityError, ValueError, KeyError, TypeError) as error:
         raise PasskeyError(translation.gettext("This passkey could not be added. Please try again.")) from error
     return device
 

@@ -12,7 +12,8 @@ from urllib.parse import urlencode
 from django.http import HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
 
-from account_security.session import is_verified, second_factor_required
+from account_security.reauth import reauth_redirect
+from account_security.session import is_verified, reauthenticated_recently, second_factor_required
 from creators.access import may_use_admin
 
 # What a session without its second factor may still reach (URL names as resolved; admin names carry no namespace).
@@ -23,6 +24,11 @@ EXEMPT_URL_NAMES = frozenset(
         "account_security_enrol",
         "account_security_verify",
         "account_security_qr",
+        # Passkeys: the challenge to sign, and a first passkey at enrolment (the views check the rest).
+        "account_security_passkey_options",
+        "account_security_passkey_add",
+        "passkey_options",
+        "passkey_add",
         "logout",  # creators:logout
         "second_factor_verify",  # the registrants' page (account_security.urls)
         "javascript-catalog",
@@ -72,4 +78,27 @@ class SecondFactorRequiredMiddleware:
             if request.method == "GET":
                 target += "?" + urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(target)
+        return self.get_response(request)
+
+
+# Staff roles are granted by editing groups (and accounts: the user views' own hooks, wagtail_hooks.py). Wagtail's
+# group views have no "before" hooks, so their addresses are checked here.
+ROLE_VIEW_NAMES = frozenset({"wagtailusers_groups:add", "wagtailusers_groups:edit", "wagtailusers_groups:delete"})
+ROLE_PREFIX = "/admin/groups/"
+
+
+class ReauthBeforeStaffRolesMiddleware:
+    """After SecondFactorRequiredMiddleware: creating, editing or deleting a group needs a recent re-authentication."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(ROLE_PREFIX) and request.user.is_authenticated:
+            try:
+                view_name = resolve(request.path_info).view_name
+            except Resolver404:
+                view_name = ""
+            if view_name in ROLE_VIEW_NAMES and not reauthenticated_recently(request.session):
+                return reauth_redirect(request)
         return self.get_response(request)

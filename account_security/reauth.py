@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from account_security.session import reauthenticated_recently
 
 
-def reauth_redirect(request) -> HttpResponseRedirect:
+def reauth_redirect(request, *, next_url: str | None = None) -> HttpResponseRedirect:
     if request.method != "GET":
         messages.warning(request, _("Please confirm it is you, then do it again. Nothing was changed."))
     name = "account_security_reauth" if request.path.startswith("/admin/") else "account_security:reauth"
-    return HttpResponseRedirect(reverse(name) + "?" + urlencode({"next": request.get_full_path()}))
+    return HttpResponseRedirect(reverse(name) + "?" + urlencode({"next": next_url or request.get_full_path()}))
 
 
 def reauth_required(view):

@@ -15,11 +15,14 @@ from django.utils import timezone, translation
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 from wagtail.log_actions import log
 
 from account_security.models import SecondFactorThrottle
+from account_security.passkeys import PasskeyError, passkey_assert, passkey_create
 from account_security.recovery import code_hash, looks_like_recovery_code, new_code
-from account_security.selectors import RECOVERY_DEVICE_NAME, confirmed_totp, recovery_device
+from account_security.selectors import RECOVERY_DEVICE_NAME, confirmed_totp, has_second_factor, recovery_device
+from creators.access import may_use_admin
 from creators.models import UserSession
 from moderation.outbox import outbox_enqueue
 from moderation.staff_notifications import staff_language
@@ -29,7 +32,19 @@ ACTION_CODES = "account_security.recovery_codes"
 ACTION_CODE_USED = "account_security.recovery_code_used"
 ACTION_LOCKOUT = "account_security.lockout"
 ACTION_RESET = "account_security.reset"
-ACTIONS = (ACTION_ENROLLED, ACTION_CODES, ACTION_CODE_USED, ACTION_LOCKOUT, ACTION_RESET)
+ACTION_PASSKEY_ADDED = "account_security.passkey_added"
+ACTION_PASSKEY_REMOVED = "account_security.passkey_removed"
+ACTION_PASSKEY_USED = "account_security.passkey_used"
+ACTIONS = (
+    ACTION_ENROLLED,
+    ACTION_CODES,
+    ACTION_CODE_USED,
+    ACTION_LOCKOUT,
+    ACTION_RESET,
+    ACTION_PASSKEY_ADDED,
+    ACTION_PASSKEY_REMOVED,
+    ACTION_PASSKEY_USED,
+)
 
 
 class SecondFactorError(Exception):
@@ -108,6 +123,53 @@ def totp_enrol_confirm(*, user, device: TOTPDevice, code: str, keep_session_key:
     return codes
 
 
+def passkey_enrol(*, request, answer: str, keep_session_key: str | None) -> tuple[WebAuthnCredential, list[str] | None]:
+    """Add the browser's new passkey to the signed-in account. The first second factor also brings recovery codes
+    (returned, to be shown once); adding one to an account that had one already returns None. Other sessions end."""
+    user = request.user
+    _refuse_if_locked(user=user)
+    first = not has_second_factor(user=user)
+    try:
+        device = passkey_create(request=request, answer=answer)
+    except PasskeyError as error:
+        raise SecondFactorError(error.message) from error
+    with transaction.atomic():
+        _audit(account=user, action=ACTION_PASSKEY_ADDED, actor=user, data={"passkey": device.pk})
+        codes = recovery_codes_replace(user=user) if first else None
+        sessions_end_others(user_id=user.pk, keep_session_key=keep_session_key)
+    return device, codes
+
+
+def passkey_remove(*, user, passkey_id: int, keep_session_key: str | None) -> None:
+    """Remove one of the account's own passkeys; the last second factor cannot go (ask for a reset instead)."""
+    device = WebAuthnCredential.objects.filter(user=user, pk=passkey_id).first()
+    if device is None:
+        raise SecondFactorError(translation.gettext("This passkey was removed already."))
+    with transaction.atomic():
+        device.delete()
+        if not has_second_factor(user=user):
+            raise SecondFactorError(
+                translation.gettext("This is your only second factor: add another passkey or an authenticator first.")
+            )
+        _audit(account=user, action=ACTION_PASSKEY_REMOVED, actor=user, data={"passkey": passkey_id})
+        sessions_end_others(user_id=user.pk, keep_session_key=keep_session_key)
+
+
+def passkey_check(*, request, answer: str) -> WebAuthnCredential:
+    """The passkey that signed this session's challenge, with the step's lockout counting failures."""
+    user = request.user
+    _refuse_if_locked(user=user)
+    try:
+        device = passkey_assert(request=request, answer=answer)
+    except PasskeyError as error:
+        _record_failure(user=user)
+        _refuse_if_locked(user=user)
+        raise SecondFactorError(error.message) from error
+    SecondFactorThrottle.objects.filter(user=user).delete()
+    _audit(account=user, action=ACTION_PASSKEY_USED, actor=user, data={"passkey": device.pk})
+    return device
+
+
 # --- checking a code, with the step's own lockout -----------------------------------------------------------
 
 
@@ -169,6 +231,7 @@ def second_factor_reset(*, account, actor) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=account).delete()
         StaticDevice.objects.filter(user=account).delete()
+        WebAuthnCredential.objects.filter(user=account).delete()
         SecondFactorThrottle.objects.filter(user=account).delete()
         sessions_end_others(user_id=account.pk, keep_session_key=None)
         _audit(account=account, action=ACTION_RESET, actor=actor)
@@ -177,6 +240,6 @@ def second_factor_reset(*, account, actor) -> None:
                 key=f"second-factor-reset:{account.pk}:{time.time_ns()}",
                 to=account.email,
                 template="second_factor_reset",
-                context={"name": account.get_full_name() or account.email},
+                context={"name": account.get_full_name() or account.email, "staff": may_use_admin(account)},
                 language=staff_language(account),
             )

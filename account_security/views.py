@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_otp.plugins.otp_static.models import StaticDevice
 from wagtail.admin.auth import permission_denied
 
 from account_security.forms import CodeForm, EnrolForm, ReauthForm
@@ -22,11 +23,13 @@ from account_security.reauth import reauth_required
 from account_security.selectors import (
     confirmed_totp,
     has_second_factor,
+    passkeys,
     recovery_codes_left,
     staff_second_factor_status,
 )
 from account_security.services import (
     SecondFactorError,
+    passkey_check,
     recovery_codes_replace,
     second_factor_check,
     second_factor_reset,
@@ -75,7 +78,12 @@ def enrol(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             _template(request, "status"),
-            {"codes_left": recovery_codes_left(user=user), "page_title": _("Two-step sign-in")},
+            {
+                "codes_left": recovery_codes_left(user=user),
+                "has_totp": confirmed_totp(user=user) is not None,
+                "passkeys": passkeys(user=user),
+                "page_title": _("Two-step sign-in"),
+            },
         )
     device = totp_enrolment_device(user=user)
     form = EnrolForm(request.POST or None)
@@ -118,25 +126,38 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(_next_url(request))
     if not has_second_factor(user=request.user):
         return redirect(f"{reverse(names['enrol'])}?next={_next_url(request)}")
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    answer = request.POST.get("passkey") if request.method == "POST" else None
+    form = CodeForm(None if answer else request.POST or None)
+    passkey_error, device = None, None
+    if answer:
+        try:
+            device = passkey_check(request=request, answer=answer)
+        except SecondFactorError as error:
+            passkey_error = error.message
+    elif request.method == "POST" and form.is_valid():
         try:
             device = second_factor_check(user=request.user, code=form.cleaned_data["code"])
         except SecondFactorError as error:
             form.add_error("code", error.message)
-        else:
-            mark_verified(request, device, with_password=True)
-            if device.persistent_id != confirmed_totp(user=request.user).persistent_id:
-                left = recovery_codes_left(user=request.user)
-                messages.warning(
-                    request,
-                    _("You used a recovery code. %(left)s codes are left: make new ones soon.") % {"left": left},
-                )
-            return redirect(_next_url(request))
+    if device is not None:
+        mark_verified(request, device, with_password=True)
+        if isinstance(device, StaticDevice):
+            left = recovery_codes_left(user=request.user)
+            messages.warning(
+                request,
+                _("You used a recovery code. %(left)s codes are left: make new ones soon.") % {"left": left},
+            )
+        return redirect(_next_url(request))
     return render(
         request,
         _template(request, "verify"),
-        {"form": form, "next": _next_url(request), "page_title": _("Two-step sign-in")},
+        {
+            "form": form,
+            "next": _next_url(request),
+            "has_passkey": bool(passkeys(user=request.user)),
+            "passkey_error": passkey_error,
+            "page_title": _("Two-step sign-in"),
+        },
     )
 
 
@@ -144,18 +165,29 @@ def verify(request: HttpRequest) -> HttpResponse:
 def reauthenticate(request: HttpRequest) -> HttpResponse:
     """Password and second factor again, before an action that cannot be taken lightly."""
     form = ReauthForm(request.POST or None, request=request)
+    answer = request.POST.get("passkey") if request.method == "POST" else None
+    if answer:
+        form.fields["code"].required = False
     if request.method == "POST" and form.is_valid():
         try:
-            device = second_factor_check(user=request.user, code=form.cleaned_data["code"])
+            if answer:
+                device = passkey_check(request=request, answer=answer)
+            else:
+                device = second_factor_check(user=request.user, code=form.cleaned_data["code"])
         except SecondFactorError as error:
-            form.add_error("code", error.message)
+            form.add_error(None if answer else "code", error.message)
         else:
             mark_verified(request, device, with_password=True)
             return redirect(_next_url(request))
     return render(
         request,
         _template(request, "reauthenticate"),
-        {"form": form, "next": _next_url(request), "page_title": _("Confirm it is you")},
+        {
+            "form": form,
+            "next": _next_url(request),
+            "has_passkey": bool(passkeys(user=request.user)),
+            "page_title": _("Confirm it is you"),
+        },
     )
 
 
@@ -173,9 +205,16 @@ def new_recovery_codes(request: HttpRequest) -> HttpResponse:
 
 
 def staff_second_factors(request: HttpRequest) -> HttpResponse:
-    """Superusers: who among the staff has a second factor, with a reset button each."""
+    """Superusers: who among the staff has a second factor, with a reset button each; and finding a registrant who
+    lost their device by email (the reset itself is the same confirmed, logged and emailed step)."""
     if not request.user.is_superuser:
         return permission_denied(request)
+    email = request.GET.get("email", "").strip()
+    if email:
+        account = get_user_model().objects.filter(email__iexact=email).first()
+        if account is not None and has_second_factor(user=account):
+            return redirect("account_security_reset", user_id=account.pk)
+        messages.error(request, _("No account with this email has two-step sign-in turned on."))
     return render(
         request,
         "account_security/admin/staff_list.html",

@@ -3,13 +3,16 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from account_security import views
+from account_security import views, views_passkeys
 from account_security.reauth import reauth_redirect
 from account_security.services import (
     ACTION_CODE_USED,
     ACTION_CODES,
     ACTION_ENROLLED,
     ACTION_LOCKOUT,
+    ACTION_PASSKEY_ADDED,
+    ACTION_PASSKEY_REMOVED,
+    ACTION_PASSKEY_USED,
     ACTION_RESET,
 )
 from account_security.session import reauthenticated_recently
@@ -24,6 +27,17 @@ def register_second_factor_urls():
         path("security/confirm/", views.reauthenticate, name="account_security_reauth"),
         path("security/staff/", views.staff_second_factors, name="account_security_staff"),
         path("security/staff/<int:user_id>/reset/", views.reset, name="account_security_reset"),
+        path(
+            "security/passkeys/options/<str:purpose>/",
+            views_passkeys.passkey_options,
+            name="account_security_passkey_options",
+        ),
+        path("security/passkeys/add/", views_passkeys.passkey_add, name="account_security_passkey_add"),
+        path(
+            "security/passkeys/<int:passkey_id>/remove/",
+            views_passkeys.passkey_delete,
+            name="account_security_passkey_remove",
+        ),
     ]
 
 
@@ -40,6 +54,9 @@ def register_second_factor_log_actions(actions):
     actions.register_action(
         ACTION_RESET, gettext_lazy("Second factor reset"), gettext_lazy("Second factor reset by a superuser")
     )
+    actions.register_action(ACTION_PASSKEY_ADDED, gettext_lazy("Passkey added"), gettext_lazy("Added a passkey"))
+    actions.register_action(ACTION_PASSKEY_REMOVED, gettext_lazy("Passkey removed"), gettext_lazy("Removed a passkey"))
+    actions.register_action(ACTION_PASSKEY_USED, gettext_lazy("Passkey used"), gettext_lazy("Signed in with a passkey"))
 
 
 class SuperuserMenuItem(MenuItem):
@@ -59,7 +76,7 @@ def register_own_second_factor_item(request):
     return {
         "url": reverse("account_security_enrol"),
         "label": gettext_lazy("Two-step sign-in"),
-        "help_text": gettext_lazy("Your authenticator app and recovery codes."),
+        "help_text": gettext_lazy("Your authenticator app, passkeys and recovery codes."),
     }
 
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "creators.session_policy.SessionTimeoutMiddleware",
     # Staff (and registrants who turned it on) get nothing but the second-factor pages until they pass it.
     "account_security.middleware.SecondFactorRequiredMiddleware",
+    # Creating, editing or deleting a group (granting staff roles): password and second factor again first.
+    "account_security.middleware.ReauthBeforeStaffRolesMiddleware",
     # After sessions, locale, auth and messages (it checks them); before CSP, so stored pages keep their header.
     "portal.page_cache.AnonymousPageCacheMiddleware",
     "portal.api_cache.PortalApiCacheMiddleware",
@@ -447,3 +450,12 @@ OTP_TOTP_ISSUER = "Impact Partnership"
 # django-otp's own exponential delay after a wrong code is off: the lockout above counts every kind of code.
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
+# Passkeys (django-otp-webauthn) as a second factor beside the authenticator app, never instead of the password.
+# The relying party (RP ID and origin) is SITE_URL's host (account_security/passkeys.py): a passkey made for one
+# address does not work at another, so SITE_URL must be the address people use.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "account_security.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_RP_NAME = "Impact Partnership"
+# The package's checks read OTP_WEBAUTHN_RP_ID and OTP_WEBAUTHN_ALLOWED_ORIGINS, which this site leaves unset: the
+# helper above takes both from SITE_URL when asked (production already refuses a SITE_URL that is not https).
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E010", "otp_webauthn.E030"]

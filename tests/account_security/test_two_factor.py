@@ -198,6 +198,19 @@ def test_changing_a_password_ends_the_other_sessions(client):
     assert other.get(HOME).status_code == 302  # logged out: its session no longer matches the password
 
 
+def test_setting_up_a_second_factor_ends_the_other_sessions(client):
+    staff = make_moderator()
+    other = Client()
+    sign_in(other, staff.email)
+    assert UserSession.objects.filter(user_id=staff.pk).count() == 1
+    sign_in(client, staff.email)
+    enrol(client, staff)
+    assert list(UserSession.objects.filter(user_id=staff.pk).values_list("session_key", flat=True)) == [
+        client.session.session_key
+    ]
+    assert other.get(HOME).status_code == 302 and "login" in other.get(HOME).url
+
+
 def test_production_settings_refuse_switching_two_step_sign_in_off():
     address = {"SITE_URL": "https://impact.example.go.th"}
     relaxed = _production(address | {"SECOND_FACTOR_REQUIRED_FOR_STAFF": "false"})

@@ -65,6 +65,12 @@ def test_login_by_email_in_any_case_with_surrounding_spaces_goes_to_the_dashboar
     assert client.get("/accounts/").status_code == 200
 
 
+def test_the_dashboard_links_to_two_step_sign_in(client, creator):
+    login(client)
+    page = client.get("/accounts/").content.decode()
+    assert 'href="/accounts/security/"' in page and 'data-testid="two-step-link"' in page
+
+
 def test_english_login_lands_on_the_english_dashboard(client, creator):
     assert client.get(f"/en{LOGIN}").status_code == 200
     response = login(client, prefix="/en")

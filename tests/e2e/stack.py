@@ -64,18 +64,20 @@ class Stack:
                 process.kill()  # qcluster can hang while stopping
 
 
-def start_stack(var_dir: Path) -> Stack:
+def start_stack(var_dir: Path, *, host: str = "127.0.0.1") -> Stack:
+    """``host`` is the name the browser uses (the server listens on 127.0.0.1): passkeys need a domain name, so
+    their journey uses "localhost" (an IP address cannot be a WebAuthn relying party)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.dev",
         VAR_DIR=str(var_dir),
-        SITE_URL=f"http://127.0.0.1:{port}",
+        SITE_URL=f"http://{host}:{port}",
         Q_CLUSTER_NAME=f"e2e{port}",
         CACHE_KEY_PREFIX=f"e2e{port}",
         PYTHONUNBUFFERED="1",
     )
-    stack = Stack(f"http://127.0.0.1:{port}", var_dir, env, "", "", [])
+    stack = Stack(f"http://{host}:{port}", var_dir, env, "", "", [])
     stack.manage("migrate", "--noinput", timeout=300)
     stack.manage("load_initial_content", timeout=300)
     created = stack.manage("ensure_local_admin")

@@ -9,10 +9,10 @@ from wagtail.models import WorkflowState
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase
 from creators.private_media import store_uploaded_image
-from moderation.outbox import outbox_enqueue
 from moderation.selectors import closure_dates
 from moderation.sla import add_business_days
 from moderation.staff_notifications import moderators_notify_request
+from outbox.services import outbox_enqueue
 
 ACCOUNT_DECISION_BUSINESS_DAYS = 5
 PROFILE_MODELS = (ImpactCreatorProfile, ImpactAssessorProfile)

@@ -6,8 +6,8 @@ from wagtail.models import TaskState, WorkflowState
 
 from creators.services.profiles import due_date_for
 from moderation.decisions import DecisionConflictError, claim_task_state
-from moderation.outbox import outbox_enqueue
 from moderation.staff_notifications import moderators_notify_request
+from outbox.services import outbox_enqueue
 from reports.models import ImpactReport
 from reports.selectors import working_copy
 from reports.sroi import SroiValidationError, money, ratio

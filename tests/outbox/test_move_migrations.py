@@ -43,7 +43,7 @@ def fill_before_move(apps) -> tuple[int, int]:
 
 
 @pytest.mark.serial
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_rows_content_type_and_schedule_survive_the_move():
     executor = migrate(BEFORE_MOVE)
     leaves = executor.loader.graph.leaf_nodes()

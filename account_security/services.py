@@ -24,8 +24,8 @@ from account_security.recovery import code_hash, looks_like_recovery_code, new_c
 from account_security.selectors import RECOVERY_DEVICE_NAME, confirmed_totp, has_second_factor, recovery_device
 from creators.access import may_use_admin
 from creators.models import UserSession
-from moderation.outbox import outbox_enqueue
 from moderation.staff_notifications import staff_language
+from outbox.services import outbox_enqueue
 
 ACTION_ENROLLED = "account_security.enrolled"
 ACTION_CODES = "account_security.recovery_codes"

@@ -30,7 +30,7 @@ from creators.models import (
     User,
 )
 from creators.selectors import profile_status
-from moderation.models import OutboxEmail
+from outbox.models import OutboxEmail
 from portal.models.taxonomy import BilingualName
 from reports.models import ImpactReport, ReportOutcome
 from reports.selectors import report_status

@@ -24,7 +24,7 @@ from media_store import areas
 from moderation.deletion_files import image_file_names, owner_images, quarantine_files, release_files
 from moderation.deletion_models import DeletionChannel, DeletionKind, DeletionRecord
 from moderation.deletion_traces import end_user_sessions, public_caches_changed
-from moderation.outbox import outbox_enqueue
+from outbox.services import outbox_enqueue
 from reports.models import ImpactReport
 from search.indexing import hide_objects, show_objects
 

@@ -11,6 +11,7 @@ from wagtail.models import ModelLogEntry, Revision, WorkflowState
 from wagtail.search import index
 
 from creators.models import UserSession
+from outbox.services import LEGACY_SEND_TASK, SEND_TASK
 
 __all__ = [
     "end_user_sessions",
@@ -60,7 +61,8 @@ def erase_task_rows(*, needles: tuple[str, ...], outbox_ids: set[int], reset_ids
     from django_q.models import OrmQ, Task
     from django_q.signing import BadSignature, SignedPackage
 
-    by_id = {"moderation.tasks.send_outbox_email": outbox_ids, "creators.tasks.process_password_reset": reset_ids}
+    # Send tasks recorded before the outbox had its own app carry the old path.
+    by_id = {SEND_TASK: outbox_ids, LEGACY_SEND_TASK: outbox_ids, "creators.tasks.process_password_reset": reset_ids}
 
     def matches(func: str, args, kwargs, result) -> bool:
         ids = by_id.get(func)

@@ -15,11 +15,11 @@ from django.utils import timezone, translation
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from moderation.admin_panels import pending_items
-from moderation.models import OutboxEmail
-from moderation.outbox import outbox_enqueue
 from moderation.selectors import closure_dates
 from moderation.sla import business_days_between, next_business_day
 from moderation.staff_notifications import staff_language
+from outbox.models import OutboxEmail
+from outbox.services import outbox_enqueue
 from portal.links import site_url
 
 __all__ = ["MODERATORS_GROUP", "moderator_digest_send", "moderators"]

@@ -5,7 +5,7 @@ database rows in one transaction → erase the quarantined files → mark purged
 point, a rerun continues where it stopped: every step finds nothing left to do when it already ran.
 The purge sends no email; its audit entry carries only ids and a reason code. It also erases the history:
 earlier (restored) deletions of the same account or report keep no name, reason or requester
-(``moderation.deletion_history``), and the development copies of its emails go (``moderation.mail_copies``).
+(``moderation.deletion_history``), and the development copies of its emails go (``outbox.mail_copies``).
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ from moderation.deletion_traces import (
     erase_object_history,
     public_caches_changed,
 )
-from moderation.mail_copies import erase_mail_copies
 from moderation.storage import reclaim_erased_space
 from ops.purge_ledger import purge_ledger_record
+from outbox.mail_copies import erase_mail_copies
 from reports.models import ImpactReport
 
 __all__ = ["PURGE_REASON_CODE", "deletion_purge_due", "deletion_purge_one", "report_erase"]
@@ -89,7 +89,7 @@ def _erase_single_report(record: DeletionRecord) -> None:
 def report_erase(*, report_id: int) -> None:
     """Erase one report (not its account) and the emails about it; also replayed by ``manage.py restore``."""
     from creators.services.erasure import redact_others_emails
-    from moderation.models import OutboxEmail
+    from outbox.models import OutboxEmail
 
     report = ImpactReport.objects.filter(pk=report_id).first()
     if report is None:

@@ -23,7 +23,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django_q.models import Task
 
-from moderation.models import OutboxEmail
+from outbox.models import OutboxEmail
 
 BATCH_SIZE = 500
 TIME_BUDGET_SECONDS = 40.0

@@ -15,11 +15,11 @@ from django.db import models, transaction
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
-from moderation.outbox import outbox_enqueue
 from moderation.rules import ModerationRules
 from moderation.selectors import closure_dates
 from moderation.sla import add_business_days
 from moderation.staff_notifications import moderators_notify_request
+from outbox.services import outbox_enqueue
 
 __all__ = ["ModerationLockedError", "moderation_due_date", "moderation_record_decision", "moderation_submit"]
 

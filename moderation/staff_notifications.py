@@ -20,8 +20,8 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import TaskState
 from wagtail.users.models import UserProfile
 
-from moderation.outbox import LANGUAGES, outbox_enqueue
 from moderation.rules import is_moderated
+from outbox.services import LANGUAGES, outbox_enqueue
 from portal.links import site_url
 
 __all__ = [

@@ -5,20 +5,15 @@ from __future__ import annotations
 from django_q.tasks import async_task
 
 from moderation.digest import moderator_digest_send
-from moderation.outbox import outbox_retry_due, outbox_send
 from moderation.retention import retention_purge
+from outbox import tasks as outbox_tasks
 
 RETENTION_TASK = "moderation.tasks.purge_retained_records"
 
 
-def send_outbox_email(email_id: int) -> bool:
-    """Send one outbox row (idempotent: a sent or in-flight row is left alone)."""
-    return outbox_send(email_id=email_id)
-
-
-def retry_outbox() -> int:
-    """Periodic ("outbox-retry" schedule): send due retries and rows whose task was lost."""
-    return outbox_retry_due()
+# Tasks queued before the outbox moved to its own app still name these paths: they must find their function.
+send_outbox_email = outbox_tasks.send_outbox_email
+retry_outbox = outbox_tasks.retry_outbox
 
 
 def send_moderator_digest() -> int:

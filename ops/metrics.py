@@ -27,9 +27,9 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 from wagtail.models import WorkflowState
 
-from moderation.models import OutboxEmail
 from moderation.selectors import closure_dates
 from moderation.sla import business_days_between
+from outbox.models import OutboxEmail
 
 __all__ = ["observe_request", "scrape", "scrape_allowed"]
 

@@ -75,7 +75,7 @@ def _emails_link_only_to_site_url():
     from django.core import mail
     from django.db.models.signals import post_save
 
-    from moderation.models import OutboxEmail
+    from outbox.models import OutboxEmail
 
     written: list[tuple[str, str]] = []
 

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "portal",
     "faq",
     "moderation",
+    "outbox",
     "reports",
     "search",
     "ops",

@@ -22,8 +22,9 @@ from wagtail.models import ModelLogEntry, Revision, WorkflowState
 from creators.models import PasswordResetRequest, User
 from moderation.deletion_history import deletion_history_scrub
 from moderation.deletion_traces import end_user_sessions, erase_task_rows
-from moderation.models import DeletionRecord, OutboxEmail
+from moderation.models import DeletionRecord
 from ops.purge_ledger import purge_ledger_record
+from outbox.models import OutboxEmail
 from portal.public_cache import public_content_changed
 from reports.models import ImpactReport
 

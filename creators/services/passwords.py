@@ -25,7 +25,7 @@ from django_q.tasks import async_task
 from creators.access import may_use_admin
 from creators.models import PasswordResetRequest, User
 from creators.services.throttle import throttle_take
-from moderation.outbox import outbox_enqueue
+from outbox.services import outbox_enqueue
 from portal.links import site_url
 
 logger = logging.getLogger(__name__)

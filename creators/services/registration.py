@@ -15,7 +15,7 @@ from creators.private_media import store_uploaded_image
 from creators.services.accounts import account_erase
 from creators.services.throttle import throttle_take
 from creators.services.verification import RESEND_INTERVAL, send_verification
-from moderation.outbox import outbox_enqueue
+from outbox.services import outbox_enqueue
 
 UNVERIFIED_LIFETIME = datetime.timedelta(days=7)
 PROFILE_MODEL = {"creator": ImpactCreatorProfile, "assessor": ImpactAssessorProfile}

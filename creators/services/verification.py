@@ -20,8 +20,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from creators.models import User
 from creators.services.profiles import profile_submit
 from creators.services.throttle import throttle_take
-from moderation.models import OutboxEmail
-from moderation.outbox import outbox_enqueue
+from outbox.models import OutboxEmail
+from outbox.services import outbox_enqueue
 from portal.links import site_url
 
 VERIFY_SALT = "creators.verify-email"

@@ -154,7 +154,7 @@ def test_a_registrant_adds_a_passkey_and_a_superuser_resets_it_when_the_device_i
     from django.utils import timezone
 
     from account_security.services import ACTION_RESET
-    from moderation.models import OutboxEmail
+    from outbox.models import OutboxEmail
 
     person = User.objects.create_user(email="maker@example.org", password=PASSWORD, email_verified_at=timezone.now())
     client.force_login(person)

@@ -14,7 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from account_security.services import ACTION_CODE_USED, ACTION_ENROLLED, ACTION_LOCKOUT, ACTION_RESET
 from creators.models import User, UserSession
-from moderation.models import OutboxEmail
+from outbox.models import OutboxEmail
 from tests.account_security.helpers import PASSWORD, code_for, enrol, fresh_code, make_moderator, sign_in
 from tests.portal.test_site_url import _production
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from creators.models import User
-from moderation.models import OutboxEmail
+from outbox.models import OutboxEmail
 from portal.models import Province, SdgGoal, Sector
 
 DEFAULT_PASSWORD = "ดอกไม้บานในสวน สีเขียว 2569"

@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from creators.models import PasswordResetRequest, User
-from moderation.models import OutboxEmail
+from outbox.models import OutboxEmail
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from creators.models import PasswordResetRequest, User
-from moderation.models import OutboxEmail
+from outbox.models import OutboxEmail
 from tests.creators.factories import DEFAULT_PASSWORD, creator_form_data, make_moderator, verification_path
 
 pytestmark = pytest.mark.django_db

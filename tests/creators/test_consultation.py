@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from creators.models import ConsultationRequest, ImpactCreatorProfile
 from creators.services.consultation import ConsultationRefusedError, consultation_send
-from moderation.models import OutboxEmail
+from outbox.models import OutboxEmail
 from tests.portal.test_directory_api import make_assessor as make_assessor_row
 from tests.portal.test_directory_api import make_creator as make_creator_row
 

@@ -8,7 +8,7 @@ from creators.models import ImpactCreatorProfile
 from creators.models.profiles import ProfileStatus
 from creators.selectors import profile_status
 from moderation.decisions import DecisionConflictError
-from moderation.models import OutboxEmail
+from outbox.models import OutboxEmail
 from tests.creators.factories import creator_form_data, decide, make_moderator, verification_path, verify_and_log_in
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from django_q.signing import BadSignature, SignedPackage
 
 from creators.models import PasswordResetRequest, User
 from creators.tasks import retry_stranded_password_resets
-from moderation.models import OutboxEmail
+from outbox.models import OutboxEmail
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from creators.models import ConsentRecord, ImpactAssessorProfile, ImpactCreatorProfile, User
 from creators.models.profiles import ProfileStatus
 from creators.selectors import profile_status
-from moderation.models import OutboxEmail
+from outbox.models import OutboxEmail
 from tests.creators.factories import (
     assessor_form_data,
     creator_form_data,

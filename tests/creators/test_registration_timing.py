@@ -19,7 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Revision
 
 from creators.models import ConsentRecord, ImpactCreatorProfile, User
-from moderation.models import OutboxEmail
+from outbox.models import OutboxEmail
 from tests.creators.factories import creator_form_data, png_upload
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from creators.models import (
     UserSession,
 )
 from moderation.digest import moderator_digest_send
-from moderation.models import OutboxEmail
+from outbox.models import OutboxEmail
 from tests.creators.factories import (
     DEFAULT_PASSWORD,
     creator_form_data,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 
 from creators.models import PasswordResetRequest, RateLimitBucket, User
 from creators.services.throttle import throttle_purge, throttle_take
-from moderation.models import OutboxEmail
+from outbox.models import OutboxEmail
 from tests.creators.factories import creator_form_data, verification_path
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ PASSWORD = "ทะเลสีครามยามเช้า 2569"
 
 def _link_from_latest_email(stack, to: str, marker: str) -> str:
     code = (
-        "from moderation.models import OutboxEmail\n"
+        "from outbox.models import OutboxEmail\n"
         f"row = OutboxEmail.objects.filter(to='{to}', key__startswith='{marker}').latest('created_at')\n"
         "print(row.status, row.body_text)"
     )

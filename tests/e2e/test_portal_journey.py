@@ -94,7 +94,7 @@ def test_filter_creators_open_performance_report_and_benchmark(seeded, page):
 def _latest_consultation_email(stack) -> str:
     for _ in range(60):
         status = stack.shell(
-            "from moderation.models import OutboxEmail\n"
+            "from outbox.models import OutboxEmail\n"
             "row = OutboxEmail.objects.filter(key__startswith='consultation:').order_by('-pk').first()\n"
             "print(row.status if row else 'none')"
         )
@@ -135,7 +135,7 @@ def test_approved_member_sends_a_consultation_request(seeded, page):
     assert f"Reply-To: {SENDER}" in email
     assert f"To: {RECIPIENT_LOGIN}" in email
     stored = stack.shell(
-        "from creators.models import ConsultationRequest\nfrom moderation.models import OutboxEmail\n"
+        "from creators.models import ConsultationRequest\nfrom outbox.models import OutboxEmail\n"
         "print(ConsultationRequest.objects.count(), OutboxEmail.objects.get(key__startswith='consultation:').subject)"
     )
     assert stored.startswith("1 ") and stored.endswith(": Joint SROI study for SDG 4")

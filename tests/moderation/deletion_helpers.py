@@ -16,7 +16,7 @@ from django_q.models import Task
 
 from creators.models import ConsentRecord, ConsultationRequest, ImpactCreatorProfile, PasswordResetRequest, User
 from creators.services.registration import store_uploaded_image
-from moderation.outbox import outbox_enqueue
+from outbox.services import outbox_enqueue
 from portal.models import Province, SdgGoal, Sector, Theme
 from tests.creators.factories import png_upload
 from tests.reports.factories import make_complete_report
@@ -139,7 +139,7 @@ def database_and_files_mentioning(needles) -> list[str]:
     from django_q.models import OrmQ
     from django_q.signing import SignedPackage
 
-    from moderation.mail_copies import FILE_BACKEND, mail_copy_text
+    from outbox.mail_copies import FILE_BACKEND, mail_copy_text
     from tests.media_areas import area_files
 
     needles = [needle.lower() for needle in needles]

@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry, Revision
 
 from creators.models import ImpactCreatorProfile, User
 from moderation.deletion import account_delete_on_request
-from moderation.models import OutboxEmail
+from outbox.models import OutboxEmail
 from reports.models import ImpactReport
 from tests.creators.factories import creator_form_data, make_moderator, verification_path
 from tests.moderation.deletion_helpers import make_account

@@ -10,7 +10,7 @@ from wagtail.users.models import UserProfile
 
 from creators.models import ImpactCreatorProfile
 from moderation.models import ClosureDay
-from moderation.outbox import outbox_enqueue
+from outbox.services import outbox_enqueue
 from tests.creators.factories import creator_form_data, make_moderator, verification_path
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,8 @@ from moderation.deletion import (
     deletion_restore,
     report_delete_on_request,
 )
-from moderation.models import DeletionRecord, OutboxEmail
+from moderation.models import DeletionRecord
+from outbox.models import OutboxEmail
 from reports.models import ImpactReport
 from search.models import SearchPosting
 from tests.media_areas import area_files, served

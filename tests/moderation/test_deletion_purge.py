@@ -17,9 +17,10 @@ from moderation.deletion import (
     deletion_restore,
     report_delete_on_request,
 )
-from moderation.models import DeletionRecord, OutboxEmail
+from moderation.models import DeletionRecord
 from moderation.purge import PURGE_REASON_CODE, deletion_purge_due
 from moderation.tasks import purge_deleted_items
+from outbox.models import OutboxEmail
 from reports.models import ImpactReport
 from tests.media_areas import area_files
 from tests.moderation.deletion_helpers import (

@@ -17,8 +17,9 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from creators.models import ImpactCreatorProfile, User
 from creators.tasks import purge_unverified_registrations
 from moderation.digest import moderator_digest_send
-from moderation.models import ClosureDay, OutboxEmail
+from moderation.models import ClosureDay
 from moderation.tasks import send_moderator_digest
+from outbox.models import OutboxEmail
 from tests.creators.factories import creator_form_data, make_moderator, verification_path
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from django.utils import timezone, translation
 from creators.models import ImpactCreatorProfile
 from moderation.admin_panels import business_days_left_label
 from moderation.digest import moderator_digest_send
-from moderation.models import OutboxEmail
 from moderation.sla import business_days_between
+from outbox.models import OutboxEmail
 from reports.services.submission import report_submit
 from tests.creators.factories import (
     DEFAULT_PASSWORD,

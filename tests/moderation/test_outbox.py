@@ -20,12 +20,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django_q.models import Schedule, Task
 
-from moderation import outbox
-from moderation.models import ClosureDay, OutboxEmail
-from moderation.outbox import outbox_enqueue, outbox_requeue, outbox_retry_due, outbox_send
+from moderation.models import ClosureDay
 from moderation.selectors import closure_dates
 from moderation.sla import add_business_days
-from moderation.tasks import retry_outbox, send_outbox_email
+from outbox import services
+from outbox.models import OutboxEmail
+from outbox.services import outbox_enqueue, outbox_requeue, outbox_retry_due, outbox_send
+from outbox.tasks import retry_outbox, send_outbox_email
 
 from .conftest import TemporaryFailureHandler
 
@@ -40,7 +41,7 @@ def enqueue(key: str = "test:1", *, to: str = "someone@example.com", language: s
 
 
 def requeue_url(email_id: int) -> str:
-    return reverse("moderation_outbox_requeue", args=[email_id])
+    return reverse("outbox_requeue", args=[email_id])
 
 
 # --- enqueue and send ----------------------------------------------------------------------------------
@@ -86,7 +87,7 @@ def test_task_receives_only_the_row_id(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         row = enqueue(to="private@example.com")
 
-    task = Task.objects.get(func="moderation.tasks.send_outbox_email")
+    task = Task.objects.get(func="outbox.tasks.send_outbox_email")
     assert task.args == (row.pk,)
     assert not task.kwargs
     assert task.success
@@ -202,7 +203,7 @@ def test_temporary_smtp_failure_marks_the_row_failed(loopback_smtp, django_captu
 
 
 def test_backoff_grows_with_attempts():
-    assert [outbox._backoff(n) for n in range(1, 7)] == [
+    assert [services._backoff(n) for n in range(1, 7)] == [
         timedelta(minutes=1),
         timedelta(minutes=5),
         timedelta(minutes=15),
@@ -245,7 +246,7 @@ def test_max_attempts_stays_failed_until_staff_requeue(loopback_smtp, django_cap
 def test_requeue_refuses_a_sent_row(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         row = enqueue("sent:1")
-    with pytest.raises(outbox.OutboxRequeueError):
+    with pytest.raises(services.OutboxRequeueError):
         outbox_requeue(email_id=row.pk)
     with pytest.raises(OutboxEmail.DoesNotExist):
         outbox_requeue(email_id=row.pk + 1000)
@@ -255,8 +256,8 @@ def test_requeue_refuses_a_sent_row(django_capture_on_commit_callbacks):
 def test_two_claims_for_the_same_row_send_once():
     row = enqueue("race:1")
     now = timezone.now()
-    assert outbox._claim(row.pk, now) is True
-    assert outbox._claim(row.pk, now) is False  # the conditional UPDATE matched no row
+    assert services._claim(row.pk, now) is True
+    assert services._claim(row.pk, now) is False  # the conditional UPDATE matched no row
 
     # A second worker that gets the same task while the first one holds the row sends nothing.
     assert outbox_send(email_id=row.pk) is False
@@ -298,7 +299,7 @@ def test_retry_picks_up_lost_tasks_and_abandoned_sends():
 
 def test_retry_schedule_is_installed_by_migration():
     schedule = Schedule.objects.get(name="outbox-retry")
-    assert schedule.func == "moderation.tasks.retry_outbox"
+    assert schedule.func == "outbox.tasks.retry_outbox"
     assert schedule.schedule_type == Schedule.MINUTES
     assert schedule.minutes == 2
     assert schedule.repeats == -1
@@ -439,7 +440,7 @@ def test_requeue_needs_permission(client, make_user):
     assert client.post(requeue_url(row.pk)).status_code in (302, 403)
 
     # Can enter the admin and view the outbox, but may not change it.
-    viewer = make_user("viewer@example.com", "wagtailadmin.access_admin", "moderation.view_outboxemail")
+    viewer = make_user("viewer@example.com", "wagtailadmin.access_admin", "outbox.view_outboxemail")
     client.force_login(viewer)
     assert client.get(OUTBOX_INDEX).status_code == 200
     assert requeue_url(row.pk) not in client.get(OUTBOX_INDEX).content.decode()
@@ -453,7 +454,7 @@ def test_requeue_needs_permission(client, make_user):
 
 def test_user_with_change_permission_can_requeue(client, make_user, django_capture_on_commit_callbacks):
     row = failed_row()
-    operator = make_user("operator@example.com", "wagtailadmin.access_admin", "moderation.change_outboxemail")
+    operator = make_user("operator@example.com", "wagtailadmin.access_admin", "outbox.change_outboxemail")
     client.force_login(operator)
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(requeue_url(row.pk)).status_code == 302

@@ -57,22 +57,22 @@ SMTP = (
     "smtp.enable()\n"
 )
 ENQUEUE = (
-    "from moderation.outbox import outbox_enqueue\n"
+    "from outbox.services import outbox_enqueue\n"
     "print(outbox_enqueue(key='killed:1', to='creator@example.com', template='test_message', context={}, "
     "language='th').pk)"
 )
-SEND = "from moderation.outbox import outbox_send\nprint(outbox_send(email_id={email_id}))"
+SEND = "from outbox.services import outbox_send\nprint(outbox_send(email_id={email_id}))"
 # The lease of a dead sender ends after SENDING_LEASE; move it to the past instead of waiting 10 minutes.
 RETRY = (
     "from datetime import timedelta\n"
     "from django.utils import timezone\n"
-    "from moderation.models import OutboxEmail\n"
-    "from moderation.outbox import outbox_retry_due\n"
+    "from outbox.models import OutboxEmail\n"
+    "from outbox.services import outbox_retry_due\n"
     "OutboxEmail.objects.filter(status='sending').update(next_attempt_at=timezone.now() - timedelta(seconds=1))\n"
     "print(outbox_retry_due())"
 )
 ROW = (
-    "from moderation.models import OutboxEmail\n"
+    "from outbox.models import OutboxEmail\n"
     "row = OutboxEmail.objects.get(pk={email_id})\n"
     "print(row.status, row.attempts, row.interrupted_sends, row.sent_at is not None, row.last_error[:40])"
 )

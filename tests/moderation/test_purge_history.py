@@ -11,9 +11,10 @@ from wagtail.models import ModelLogEntry
 
 from moderation.deletion import account_delete_on_request, deletion_restore, report_delete_on_request
 from moderation.deletion_history import ERASED_WITH_ACCOUNT, PURGE_REASON_CODE
-from moderation.models import DeletionRecord, OutboxEmail
-from moderation.outbox import outbox_enqueue
+from moderation.models import DeletionRecord
 from moderation.purge import deletion_purge_due
+from outbox.models import OutboxEmail
+from outbox.services import outbox_enqueue
 from tests.moderation.deletion_helpers import (
     MARKER,
     database_and_files_mentioning,

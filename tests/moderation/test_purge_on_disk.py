@@ -15,8 +15,8 @@ from tests.file_database import file_database
 SCRIPT_SEED = """
 import json
 from moderation.deletion import account_delete_on_request, deletion_restore
-from moderation.models import OutboxEmail
-from moderation.outbox import outbox_send
+from outbox.models import OutboxEmail
+from outbox.services import outbox_send
 from tests.moderation.deletion_helpers import MARKER, make_account, make_staff, shift_deleted_back
 account, staff = make_account(), make_staff()
 asked = dict(profile=account.profile, channel="phone", staff_user=staff)

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django_q.models import Schedule, Task
 
 from moderation import retention
-from moderation.models import OutboxEmail
 from moderation.retention import retention_purge
 from moderation.tasks import purge_retained_records
+from outbox.models import OutboxEmail
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def task_result(days_ago: float, *, success: bool) -> Task:
     return Task.objects.create(
         id=uuid.uuid4().hex,
         name=f"task-{days_ago}-{success}",
-        func="moderation.tasks.send_outbox_email",
+        func="outbox.tasks.send_outbox_email",
         started=ago(days_ago),
         stopped=ago(days_ago),
         success=success,

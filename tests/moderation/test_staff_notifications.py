@@ -10,7 +10,7 @@ from django.core import mail
 from wagtail.users.models import UserProfile
 
 from creators.models import ImpactCreatorProfile, User
-from moderation.models import OutboxEmail
+from outbox.models import OutboxEmail
 from tests.creators.factories import creator_form_data, decide, make_moderator, verification_path
 
 pytestmark = pytest.mark.django_db

@@ -15,11 +15,11 @@ from wagtail.models import WorkflowState
 
 from creators.models import User
 from creators.services.profiles import profile_submit
-from moderation.models import OutboxEmail
-from moderation.outbox import outbox_enqueue
 from ops import sentry
 from ops.metrics import oldest_pending_business_days
 from ops.request_id import RequestIdFilter, current_request_id, reset_request_id, set_request_id
+from outbox.models import OutboxEmail
+from outbox.services import outbox_enqueue
 from tests.moderation.deletion_helpers import make_account
 
 pytestmark = pytest.mark.django_db

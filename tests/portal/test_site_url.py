@@ -23,8 +23,8 @@ from config.site_url import site_url_problem
 from creators.services.passwords import password_reset_process
 from creators.services.verification import verification_url
 from moderation.digest import _edit_url
-from moderation.models import OutboxEmail
-from moderation.outbox import outbox_enqueue
+from outbox.models import OutboxEmail
+from outbox.services import outbox_enqueue
 from portal.checks import site_url_check
 from tests.portal.test_directory_api import make_creator, make_user
 

@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import TaskState
 
 from moderation.decisions import DecisionConflictError
-from moderation.models import OutboxEmail
+from outbox.models import OutboxEmail
 from reports.models import ImpactReport
 from reports.selectors import ReportStatus, report_status
 from reports.services.submission import (

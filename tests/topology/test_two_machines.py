@@ -183,15 +183,15 @@ def test_delete_on_request_on_a_is_404_on_b_at_once(topology):
 
 ENQUEUE_BATCH = (
     "from django.db import transaction\n"
-    "from moderation.outbox import outbox_enqueue\n"
+    "from outbox.services import outbox_enqueue\n"
     "with transaction.atomic():\n"
     "    ids = [outbox_enqueue(key=f'batch:{{i}}', to=f'batch{{i}}@example.org', template='test_message', "
     "context={{}}, language='th').pk for i in range({count})]\n"
     "print(*ids)"
 )
 ROWS = (
-    "from moderation.models import OutboxEmail\n"
-    "from moderation.outbox import outbox_message_id\n"
+    "from outbox.models import OutboxEmail\n"
+    "from outbox.services import outbox_message_id\n"
     "for row in OutboxEmail.objects.filter(key__startswith='batch:').order_by('pk'):\n"
     "    print(row.pk, row.status, row.interrupted_sends, outbox_message_id(row))"
 )
@@ -201,9 +201,9 @@ EXPIRE_AND_RETRY = (
     "from datetime import timedelta\n"
     "from django.utils import timezone\n"
     "from django_q.tasks import async_task\n"
-    "from moderation.models import OutboxEmail\n"
+    "from outbox.models import OutboxEmail\n"
     "OutboxEmail.objects.filter(status='sending').update(next_attempt_at=timezone.now() - timedelta(seconds=1))\n"
-    "print(async_task('moderation.tasks.retry_outbox'))"
+    "print(async_task('outbox.tasks.retry_outbox'))"
 )
 
 

@@ -1,7 +1,7 @@
 """The email outbox: every notification is a row written in the caller's transaction, sent by a task.
 
 * ``outbox_enqueue`` renders the email in the recipient's language and stores it under a unique event
-  key (idempotent), then schedules ``moderation.tasks.send_outbox_email`` *after commit*, passing only
+  key (idempotent), then schedules ``outbox.tasks.send_outbox_email`` *after commit*, passing only
   the row id (django-q2 keeps task arguments forever: never personal data).
 * ``outbox_send`` claims the row with one conditional UPDATE (status "sending", ``claimed_at``), so two
   workers (or a redelivered task) never send the same row twice, sends it through Django's mail system,
@@ -40,13 +40,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_q.tasks import async_task
 
-from moderation.models import OutboxEmail
-from portal.links import site_url
+from outbox.models import OutboxEmail
 
 __all__ = [
     "BACKOFF",
+    "LANGUAGES",
+    "LEGACY_SEND_TASK",
     "LOST_TASK_AFTER",
     "SENDING_LEASE",
+    "SEND_TASK",
     "OutboxRequeueError",
     "outbox_enqueue",
     "outbox_message_id",
@@ -58,7 +60,9 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-SEND_TASK = "moderation.tasks.send_outbox_email"
+SEND_TASK = "outbox.tasks.send_outbox_email"
+# The path tasks queued before the outbox left moderation still carry (moderation.tasks keeps an alias).
+LEGACY_SEND_TASK = "moderation.tasks.send_outbox_email"
 # Wait after the n-th failed attempt (the last value repeats).
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(minutes=60))
 # A pending row whose task has not run after this long is assumed lost and sent by the retry schedule.
@@ -163,7 +167,8 @@ def outbox_enqueue(
 
     full_context = {
         **context,
-        "site_url": site_url(),
+        # SITE_URL read here, not through portal.links.site_url: the outbox sits below portal.
+        "site_url": settings.SITE_URL.rstrip("/"),
         "language": language,
     }
     with translation.override(language):

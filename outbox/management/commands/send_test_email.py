@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from moderation.models import OutboxEmail
-from moderation.outbox import outbox_enqueue, outbox_send
+from outbox.models import OutboxEmail
+from outbox.services import outbox_enqueue, outbox_send
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ from wagtail.admin.forms.auth import PasswordResetForm
 from creators.models import PasswordResetRequest
 from creators.services.passwords import password_reset_request
 from creators.services.throttle import client_network
-from creators.text import clean_email
+from core.text import clean_email
 
 
 class AdminPasswordResetForm(PasswordResetForm):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from creators.images import validate_and_reencode_image
 from creators.services.uploads import image_upload_claim
-from creators.text import clean_email, clean_text
+from core.text import clean_email, clean_text
 from portal.models import Province, SdgGoal, Sector, Theme
 
 SINGLE_LINE_MAX = 200

@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from creators.text import clean_text
+from core.text import clean_text
 from portal import catalogue_codes
 from portal.models import SdgIndicator, SdgTarget
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from creators.forms import CleanTextMixin
 from creators.models import ImpactAssessorProfile
-from creators.text import clean_text
+from core.text import clean_text
 from portal.models import Province, SdgGoal, Sector, Theme
 from reports.models import DiscountConvention, InputKind
 

@@ -18,7 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
-from creators.text import clean_text
+from core.text import clean_text
 from faq.models import FAQItem
 from portal.models import SdgIndicator, SdgTarget
 from reports.models import ImpactReport

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from creators.models import ConsultationRequest, ImpactAssessorProfile, ImpactCreatorProfile, User
-from creators.text import clean_text
+from core.text import clean_text
 from moderation.outbox import LANGUAGES, outbox_enqueue
 
 SUBJECT_MAX_LENGTH = ConsultationRequest._meta.get_field("subject").max_length

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from creators.services.passwords import password_reset_request
 from creators.services.throttle import client_network
-from creators.text import clean_email
+from core.text import clean_email
 
 
 class EmailLoginForm(auth_views.AuthenticationForm):

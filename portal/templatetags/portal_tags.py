@@ -8,7 +8,7 @@ from wagtail.models import Locale, Page, Site
 
 from portal.models import HomePage
 from portal.navigation import navigation_cache_key
-from portal.thai_dates import format_date
+from core.thai_dates import format_date
 
 register = template.Library()
 

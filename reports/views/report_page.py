@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal.open_graph import share_meta
+from core.open_graph import share_meta
 from reports.benchmarks import report_percentile
 from reports.csv_export import csv_download
 from reports.csv_export import value_map_csv as build_value_map_csv

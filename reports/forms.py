@@ -13,9 +13,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.text import clean_text
 from creators.forms import CleanTextMixin
 from creators.models import ImpactAssessorProfile
-from core.text import clean_text
 from portal.models import Province, SdgGoal, Sector, Theme
 from reports.models import DiscountConvention, InputKind
 

@@ -17,8 +17,8 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.search import index
 
-from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
 from core.text import clean_text
+from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
 from faq.models import FAQItem
 from portal.models import SdgIndicator, SdgTarget
 from reports.models import ImpactReport

@@ -40,7 +40,7 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
 
     def get_sitemap_urls(self, request=None) -> list[dict]:
         """The page, then every goal, target and indicator sub-page (three queries, whatever the catalogue)."""
-        from portal.models.taxonomy import SdgGoal, SdgIndicator, SdgTarget
+        from taxonomy.models import SdgGoal, SdgIndicator, SdgTarget
 
         urls = super().get_sitemap_urls(request)
         if not urls:

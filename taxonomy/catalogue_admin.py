@@ -2,7 +2,7 @@
 
 Slugs and sort keys follow from the number/code, so editors only type what they know; every change moves the
 public-content version on, so cached public pages and API answers show it at once.
-Registered from portal/wagtail_hooks.py.
+Registered from taxonomy/wagtail_hooks.py.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.text import clean_text
-from portal import catalogue_codes
-from portal.models import SdgIndicator, SdgTarget
+from taxonomy import catalogue_codes
+from taxonomy.models import SdgIndicator, SdgTarget
 
 
 class _CleanTextForm(WagtailAdminModelForm):

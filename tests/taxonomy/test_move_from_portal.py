@@ -50,7 +50,7 @@ def test_rows_links_and_permissions_survive_the_move():
         indicator = OldIndicator.objects.create(
             target=target, code="99.1.1", slug="indicator-99-1-1", name_th="ตัวชี้วัด", name_en="Indicator", unit="%"
         )
-        user = old.get_model("creators", "User").objects.create(username="moved", email="moved@example.org")
+        user = old.get_model("creators", "User").objects.create(email="moved@example.org")
         profile = old.get_model("creators", "ImpactCreatorProfile").objects.create(
             user=user,
             slug="moved-creator",

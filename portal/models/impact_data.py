@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from portal.models.directory import PER_PAGE, DirectoryIndexPage
+from taxonomy.models import SdgGoal, SdgIndicator, SdgTarget
 
 TEMPLATES = {
     "index": "portal/impact_data/index.html",
@@ -40,8 +41,6 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
 
     def get_sitemap_urls(self, request=None) -> list[dict]:
         """The page, then every goal, target and indicator sub-page (three queries, whatever the catalogue)."""
-        from taxonomy.models import SdgGoal, SdgIndicator, SdgTarget
-
         urls = super().get_sitemap_urls(request)
         if not urls:
             return urls

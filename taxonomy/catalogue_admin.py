@@ -79,6 +79,7 @@ class SdgIndicatorForm(_CleanTextForm):
 
 class SdgTargetViewSet(SnippetViewSet):
     model = SdgTarget
+    url_prefix = "snippets/portal/sdgtarget"  # the admin address it had before the move (#20 keeps URLs)
     icon = "list-ol"
     menu_label = _("SDG targets")
     list_display = ["number", "text_th", "text_en", "goal", "thai_source"]
@@ -101,6 +102,7 @@ class SdgTargetViewSet(SnippetViewSet):
 
 class SdgIndicatorViewSet(SnippetViewSet):
     model = SdgIndicator
+    url_prefix = "snippets/portal/sdgindicator"  # the admin address it had before the move (#20 keeps URLs)
     icon = "list-ul"
     menu_label = _("Indicators")
     list_display = ["code", "name_th", "name_en", "source", "target", "thai_source", "text_revision"]

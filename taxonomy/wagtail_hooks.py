@@ -11,6 +11,7 @@ from taxonomy.models import Theme
 
 class ThemeViewSet(SnippetViewSet):
     model = Theme
+    url_prefix = "snippets/portal/theme"  # the admin address it had before the move (#20 keeps URLs)
     icon = "tag"
     menu_label = _("Thematic sectors")
     list_display = ["name_th", "name_en", "slug", "sort_order"]

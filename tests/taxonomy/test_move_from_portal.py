@@ -60,7 +60,8 @@ def test_rows_links_and_permissions_survive_the_move():
             province=province,
             contact_name="สมชาย",
         )
-        profile.sdg_goals.add(goal)
+        # A historical model has no ClusterableModel.save to commit a parental many-to-many: write the link row.
+        profile.sdg_goals.through.objects.create(impactcreatorprofile=profile, sdggoal=goal)
         sector_type, _ = old_types.get_or_create(app_label="portal", model="sector")
         change_sector, _ = old.get_model("auth", "Permission").objects.get_or_create(
             content_type=sector_type, codename="change_sector", defaults={"name": "Can change sector"}

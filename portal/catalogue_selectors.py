@@ -34,7 +34,7 @@ class Usage:
 
     @property
     def beneficiaries_display(self) -> str:
-        from reports.presentation import plain_number
+        from core.numbers import plain_number
 
         return plain_number(self.beneficiaries)
 

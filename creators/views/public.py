@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from core.numbers import ratio_one_to
 from core.open_graph import share_meta
 from creators.consultation_forms import ConsultationForm
 from creators.selectors import live_assessor, live_creator
@@ -13,7 +14,7 @@ from creators.services.consultation import sender_refusal
 from portal.funder_selectors import funders_for_creator
 from portal.selectors import live_owner_profile
 from reports.performance_selectors import assessor_public_reports, owner_performance, owner_public_reports
-from reports.presentation import baht, ratio, ratio_one_to
+from reports.presentation import baht, ratio
 
 REPORTS_PER_PAGE = 10
 

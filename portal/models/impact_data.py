@@ -94,8 +94,8 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
     @path("csv/", name="csv")
     def csv_view(self, request: HttpRequest) -> HttpResponse:
         """The whole catalogue as one CSV: goal, target and indicator in Thai and English, with their use."""
+        from core.spreadsheet import csv_download
         from portal.catalogue_csv import catalogue_csv
-        from reports.csv_export import csv_download
 
         return csv_download(catalogue_csv(base_url=self.get_full_url(request)), filename="impact-data-catalogue.csv")
 
@@ -173,14 +173,14 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
         return self._render(request, "indicator", f"{slug}/", context)
 
     def _usage_context(self, beneficiaries, explanation: str) -> dict:
-        from reports.presentation import plain_number
+        from core.numbers import plain_number
 
         return {"beneficiaries_display": plain_number(beneficiaries), "usage_explanation": explanation}
 
     def _reports_context(self, request: HttpRequest, reports, **outcome_filters) -> dict:
+        from core.numbers import plain_number, ratio_one_to
         from portal.catalogue_selectors import page_beneficiaries
         from portal.selectors import live_owner_profile
-        from reports.presentation import plain_number, ratio_one_to
 
         paginator = Paginator(reports.prefetch_related(None), PER_PAGE)  # the cards show no provinces or goals
         page_obj = paginator.get_page(request.GET.get("page"))

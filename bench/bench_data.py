@@ -89,7 +89,7 @@ def build(sizes: Sizes, rng: random.Random, *, tag: str = "") -> None:
     from django.utils import timezone
 
     from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, User
-    from portal.models import Province, SdgGoal, Sector, Theme
+    from taxonomy.models import Province, SdgGoal, Sector, Theme
 
     sectors = list(Sector.objects.values_list("id", flat=True))
     provinces = list(Province.objects.values_list("id", "name_th"))

@@ -33,7 +33,7 @@ DB_PATH = Path(settings.VAR_DIR) / "bench" / "registration-timing.sqlite3"
 
 
 def form_data(email: str, n: int) -> dict:
-    from portal.models import Province, SdgGoal, Sector
+    from taxonomy.models import Province, SdgGoal, Sector
 
     password = "ดอกไม้บานในสวน สีเขียว 2569"  # noqa: S105 (a throwaway account)
     return {

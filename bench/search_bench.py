@@ -89,8 +89,8 @@ QUERIES = [
 def build_corpus() -> None:
     from creators.models import ImpactCreatorProfile, User
     from portal.initial_content import load_initial_content
-    from portal.models import Province, SdgGoal, Sector
     from reports.models import ImpactReport
+    from taxonomy.models import Province, SdgGoal, Sector
 
     load_initial_content()
     rng = random.Random(2024)  # fixed seed: comparable runs

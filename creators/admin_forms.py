@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import translation
 from wagtail.admin.forms.auth import PasswordResetForm
 
+from core.text import clean_email
 from creators.models import PasswordResetRequest
 from creators.services.passwords import password_reset_request
 from creators.services.throttle import client_network
-from creators.text import clean_email
 
 
 class AdminPasswordResetForm(PasswordResetForm):

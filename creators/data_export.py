@@ -31,9 +31,9 @@ from creators.models import (
 )
 from creators.selectors import profile_status
 from outbox.models import OutboxEmail
-from portal.models.taxonomy import BilingualName
 from reports.models import ImpactReport, ReportOutcome
 from reports.selectors import report_status
+from taxonomy.models import BilingualName
 
 SCHEMA_VERSION = 1
 USER_FIELDS = (

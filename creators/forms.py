@@ -10,10 +10,10 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.text import clean_email, clean_text
 from creators.images import validate_and_reencode_image
 from creators.services.uploads import image_upload_claim
-from creators.text import clean_email, clean_text
-from portal.models import Province, SdgGoal, Sector, Theme
+from taxonomy.models import Province, SdgGoal, Sector, Theme
 
 SINGLE_LINE_MAX = 200
 

@@ -1,4 +1,4 @@
-from creators.text import clean_email
+from core.text import clean_email
 
 
 def lockout_username(request, credentials) -> str:

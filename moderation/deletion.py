@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.search import index
 
+from core.text import clean_text
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase, User
 from creators.private_media import registrant_media_sync, show_files
-from creators.text import clean_text
 from media_store import areas
 from moderation.deletion_files import image_file_names, owner_images, quarantine_files, release_files
 from moderation.deletion_models import DeletionChannel, DeletionKind, DeletionRecord

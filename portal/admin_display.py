@@ -9,7 +9,7 @@ from django.utils.translation import gettext, pgettext, pgettext_lazy
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.snippets.views.snippets import InspectView
 
-from portal.thai_dates import format_date, format_datetime
+from core.thai_dates import format_date, format_datetime
 
 
 def be_display(value) -> str:

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.spreadsheet import spreadsheet_csv
 from portal.catalogue_selectors import catalogue_export
-from reports.csv_export import spreadsheet_csv
 
 
 def _header() -> list[str]:

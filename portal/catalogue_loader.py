@@ -17,8 +17,9 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from portal import catalogue_codes
-from portal.models import IndicatorSource, InitialContentRecord, SdgGoal, SdgIndicator, SdgTarget, ThaiTextSource
+from portal.models import InitialContentRecord
+from taxonomy import catalogue_codes
+from taxonomy.models import IndicatorSource, SdgGoal, SdgIndicator, SdgTarget, ThaiTextSource
 
 LEGACY_TARGET_FIELDS = ("goal_id", "number", "slug", "sort_key", "text_th", "text_en")
 LEGACY_INDICATOR_FIELDS = ("target_id", "code", "slug", "sort_key", "name_th", "name_en", "source", "unit")

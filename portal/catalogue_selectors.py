@@ -16,9 +16,9 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import DecimalField, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 
-from portal.models import SdgGoal, SdgIndicator, SdgTarget
 from portal.selectors import directory_reports
 from reports.models import ImpactReport, ReportOutcome
+from taxonomy.models import SdgGoal, SdgIndicator, SdgTarget
 
 ZERO = Decimal(0)
 QUANTITY = DecimalField(max_digits=24, decimal_places=4)
@@ -34,7 +34,7 @@ class Usage:
 
     @property
     def beneficiaries_display(self) -> str:
-        from reports.presentation import plain_number
+        from core.numbers import plain_number
 
         return plain_number(self.beneficiaries)
 

@@ -20,9 +20,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.models.funding import FunderKind
-from portal.models.taxonomy import Province, SdgGoal, Sector, Theme
 from portal.public_cache import cache_generation, invalidate
 from portal.widgets import PlainSelect
+from taxonomy.models import Province, SdgGoal, Sector, Theme
 
 PROFILE_SORTS = [("name", _("Name (A–Z)")), ("newest", _("Newest first"))]
 REPORT_SORTS = [("newest", _("Newest first")), ("sroi_ratio", _("Highest SROI ratio")), ("name", _("Title (A–Z)"))]

@@ -27,11 +27,9 @@ from portal.models import (
     HomePage,
     ImpactDataIndexPage,
     InitialContentRecord,
-    Province,
     ReportIndexPage,
-    SdgGoal,
-    Sector,
 )
+from taxonomy.models import Province, SdgGoal, Sector
 
 CONTENT_DIR = settings.SITE_DIR / "content"
 LANGUAGES = ("th", "en")

@@ -13,12 +13,13 @@ from pathlib import Path
 from django.contrib.auth.models import Group, Permission
 
 from portal.forms import clear_taxonomy_cache
-from portal.models import Funder, InitialContentRecord, SdgGoal, Sector, Theme
+from portal.models import Funder, InitialContentRecord
+from taxonomy.models import SdgGoal, Sector, Theme
 
 FUNDERS_FILE = "funders.json"
 EDITOR_PERMISSIONS = {
-    "funder": ("add", "change", "delete", "publish"),
-    "theme": ("add", "change", "delete"),
+    ("portal", "funder"): ("add", "change", "delete", "publish"),
+    ("taxonomy", "theme"): ("add", "change", "delete"),
 }
 
 
@@ -71,6 +72,6 @@ def ensure_funder_editing() -> None:
     editors = Group.objects.filter(name="Editors").first()
     if editors is None:
         return
-    codenames = [f"{action}_{model}" for model, actions in EDITOR_PERMISSIONS.items() for action in actions]
-    permissions = Permission.objects.filter(content_type__app_label="portal", codename__in=codenames)
-    editors.permissions.add(*permissions)
+    for (app_label, model), actions in EDITOR_PERMISSIONS.items():
+        codenames = [f"{action}_{model}" for action in actions]
+        editors.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))

@@ -32,7 +32,8 @@ def editor_models() -> list[type]:
     """Models editors change in the admin without moderation; public pages show them."""
     from wagtail.models import PageViewRestriction
 
-    from portal.models import ContactSettings, Province, SdgGoal, SdgIndicator, SdgTarget, Sector, Theme
+    from portal.models import ContactSettings
+    from taxonomy.models import Province, SdgGoal, SdgIndicator, SdgTarget, Sector, Theme
 
     # A page made private (or public again) must leave the page cache too (portal/page_privacy.py).
     return [Sector, Province, SdgGoal, Theme, SdgTarget, SdgIndicator, ContactSettings, PageViewRestriction]

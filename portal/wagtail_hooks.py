@@ -1,4 +1,4 @@
-"""Editors maintain the funders (drafts, revisions, publish) and the thematic sectors in the Wagtail admin."""
+"""Editors maintain the funders (drafts, revisions, publish) in the Wagtail admin."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.admin_display import INSPECT_BOOKKEEPING_FIELDS, BuddhistEraInspectView, PublishedColumn, SampleColumn
-from portal.catalogue_admin import register as register_catalogue_admin
-from portal.models import Funder, Theme
+from portal.models import Funder
 
 
 class FunderViewSet(SnippetViewSet):
@@ -44,18 +43,4 @@ class FunderViewSet(SnippetViewSet):
     ]
 
 
-class ThemeViewSet(SnippetViewSet):
-    model = Theme
-    icon = "tag"
-    menu_label = _("Thematic sectors")
-    list_display = ["name_th", "name_en", "slug", "sort_order"]
-    search_fields = ["name_th", "name_en"]
-    ordering = ["sort_order", "pk"]
-    panels = [FieldPanel("name_th"), FieldPanel("name_en"), FieldPanel("slug"), FieldPanel("sort_order")]
-
-
 register_snippet(FunderViewSet)
-register_snippet(ThemeViewSet)
-
-
-register_catalogue_admin()  # the Impact Data snippets (targets and indicators)

@@ -28,9 +28,9 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import translation
 
-from portal.models import Sector
 from portal.public_cache import cache_generation, invalidate
 from reports.models import ImpactReport
+from taxonomy.models import Sector
 
 CACHE_VERSION = 1
 CACHE_KEY = f"benchmarks:v{CACHE_VERSION}"

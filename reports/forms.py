@@ -13,11 +13,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.text import clean_text
 from creators.forms import CleanTextMixin
 from creators.models import ImpactAssessorProfile
-from creators.text import clean_text
-from portal.models import Province, SdgGoal, Sector, Theme
 from reports.models import DiscountConvention, InputKind
+from taxonomy.models import Province, SdgGoal, Sector, Theme
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
-from portal.models import SdgGoal
 from reports.models import ImpactReport
 from reports.performance import ImpactPerformance, impact_performance
+from taxonomy.models import SdgGoal
 
 # A report "has results" when its frozen totals exist and something was invested (the ratio is defined).
 WITH_RESULTS = Q(total_inputs__gt=0, present_value__isnull=False)

@@ -17,12 +17,12 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.text import clean_text
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
-from creators.text import clean_text
 from faq.models import FAQItem
-from portal.models import SdgIndicator, SdgTarget
 from reports.models import ImpactReport
 from search.models import Kind
+from taxonomy.models import SdgIndicator, SdgTarget
 
 TITLE = 10
 DESCRIPTIVE = 5

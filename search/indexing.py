@@ -29,7 +29,6 @@ from wagtail.models import Page
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
 from faq.models import FAQItem, FAQPage
-from portal.models import SdgIndicator, SdgTarget
 from reports.models import ImpactReport
 from search import documents
 from search.documents import IndexDocument
@@ -37,6 +36,7 @@ from search.models import Kind, SearchDocument, SearchPosting
 from search.scoring import term_weight
 from search.stemming import stem
 from search.thai import index_term_sets
+from taxonomy.models import SdgIndicator, SdgTarget
 
 __all__ = [
     "hide_objects",

@@ -24,7 +24,6 @@ from wagtail.models import Page
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
 from faq.models import FAQItem, FAQPage
-from portal.models import SdgIndicator, SdgTarget
 from reports.models import ImpactReport
 from search import ranking
 from search.highlight import highlight, snippet_window
@@ -34,6 +33,7 @@ from search.scoring import term_factors
 from search.stemming import stem
 from search.stopwords import content_terms
 from search.thai import query_terms
+from taxonomy.models import SdgIndicator, SdgTarget
 
 __all__ = ["GROUPS", "Hit", "SearchResults", "search", "search_grouped", "search_terms"]
 

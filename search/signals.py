@@ -72,8 +72,8 @@ def _on_page_deleted(sender, instance, **kwargs):
 def connect_signals() -> None:
     from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
     from faq.models import FAQItem
-    from portal.models import SdgIndicator, SdgTarget
     from reports.models import ImpactReport
+    from taxonomy.models import SdgIndicator, SdgTarget
 
     for model in (ImpactCreatorProfile, ImpactAssessorProfile, ImpactReport):
         label = model._meta.label_lower

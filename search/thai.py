@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from creators.text import clean_text
+from core.text import clean_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from pythainlp.util import Trie
@@ -119,7 +119,7 @@ def preload_dictionary() -> None:
 
 
 def normalize(text: str) -> str:
-    """Clean (see :func:`creators.text.clean_text`: no invisible characters, NFC, สระอำ recomposed), casefold
+    """Clean (see :func:`core.text.clean_text`: no invisible characters, NFC, สระอำ recomposed), casefold
     and collapse all whitespace to single spaces. Idempotent."""
     if not text:
         return ""

@@ -25,6 +25,7 @@ ALLOWED_HOSTS: list[str] = []
 INSTALLED_APPS = [
     "creators",
     "portal",
+    "taxonomy",
     "faq",
     "moderation",
     "outbox",

@@ -88,17 +88,17 @@ class ImpactCreatorProfile(ProfileBase):
     name_th = models.CharField(_("organisation name (Thai)"), max_length=200)
     name_en = models.CharField(_("organisation name (English)"), max_length=200)
     organisation_type = models.ForeignKey(
-        "portal.Sector", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation type")
+        "taxonomy.Sector", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation type")
     )
     registration_number = models.CharField(_("registration number"), max_length=40, blank=True)
     province = models.ForeignKey(
-        "portal.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+        "taxonomy.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
     )
     address = models.TextField(_("address"), blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    sdg_goals = ParentalManyToManyField("portal.SdgGoal", blank=True, related_name="+", verbose_name=_("focus SDGs"))
-    themes = ParentalManyToManyField("portal.Theme", blank=True, related_name="+", verbose_name=_("thematic sectors"))
+    sdg_goals = ParentalManyToManyField("taxonomy.SdgGoal", blank=True, related_name="+", verbose_name=_("focus SDGs"))
+    themes = ParentalManyToManyField("taxonomy.Theme", blank=True, related_name="+", verbose_name=_("thematic sectors"))
     logo = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -143,10 +143,10 @@ class ImpactAssessorProfile(ProfileBase):
     name = models.CharField(_("name (person or firm)"), max_length=200)
     qualifications = models.TextField(_("qualifications and certifications"))
     expertise_sectors = ParentalManyToManyField(
-        "portal.Sector", blank=True, related_name="+", verbose_name=_("expertise sectors")
+        "taxonomy.Sector", blank=True, related_name="+", verbose_name=_("expertise sectors")
     )
     provinces_served = ParentalManyToManyField(
-        "portal.Province", blank=True, related_name="+", verbose_name=_("provinces served")
+        "taxonomy.Province", blank=True, related_name="+", verbose_name=_("provinces served")
     )
     biography = models.TextField(_("biography"), blank=True)
     photo = models.ForeignKey(

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.text import clean_text
 from creators.models import ConsultationRequest, ImpactAssessorProfile, ImpactCreatorProfile, User
-from creators.text import clean_text
 from outbox.services import LANGUAGES, outbox_enqueue
 
 SUBJECT_MAX_LENGTH = ConsultationRequest._meta.get_field("subject").max_length

@@ -10,9 +10,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from core.text import clean_email
 from creators.services.passwords import password_reset_request
 from creators.services.throttle import client_network
-from creators.text import clean_email
 
 
 class EmailLoginForm(auth_views.AuthenticationForm):

@@ -6,15 +6,16 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from core.numbers import ratio_one_to
+from core.open_graph import share_meta
 from creators.consultation_forms import ConsultationForm
 from creators.selectors import live_assessor, live_creator
 from creators.services.consultation import sender_refusal
 from portal.funder_selectors import suggested_funders
-from portal.open_graph import share_meta
 from portal.page_tags import declare_page_scope, owner_tag
 from portal.selectors import live_owner_profile
 from reports.performance_selectors import assessor_public_reports, owner_performance, owner_public_reports
-from reports.presentation import baht, ratio, ratio_one_to
+from reports.presentation import baht, ratio
 
 REPORTS_PER_PAGE = 10
 

@@ -9,16 +9,6 @@ from portal.models.funding import Funder, FunderKind
 from portal.models.funding_pages import FunderIndexPage
 from portal.models.impact_data import ImpactDataIndexPage
 from portal.models.pages import ContactSettings, ContentPage, HomePage, InitialContentRecord
-from portal.models.taxonomy import (
-    IndicatorSource,
-    Province,
-    SdgGoal,
-    SdgIndicator,
-    SdgTarget,
-    Sector,
-    ThaiTextSource,
-    Theme,
-)
 
 __all__ = [
     "AssessorIndexPage",
@@ -31,15 +21,7 @@ __all__ = [
     "FunderKind",
     "HomePage",
     "ImpactDataIndexPage",
-    "IndicatorSource",
     "InitialContentRecord",
-    "Province",
     "PublicCacheGeneration",
     "ReportIndexPage",
-    "SdgGoal",
-    "SdgIndicator",
-    "SdgTarget",
-    "Sector",
-    "ThaiTextSource",
-    "Theme",
 ]

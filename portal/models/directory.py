@@ -104,7 +104,7 @@ class DirectoryIndexPage(CheapPrivacyCheckMixin, Page):
         return context
 
     def serve_csv(self, request: HttpRequest) -> HttpResponse:
-        from reports.csv_export import csv_download, spreadsheet_csv
+        from core.spreadsheet import csv_download, spreadsheet_csv
 
         query = forms.read_directory_query(self.form_class, request.GET)
         rows = (
@@ -215,8 +215,8 @@ class ReportIndexPage(DirectoryIndexPage):
         return ngettext("%(count)s report found", "%(count)s reports found", count) % {"count": count}
 
     def prepare(self, items):
+        from core.numbers import ratio_one_to
         from portal.selectors import live_owner_profile
-        from reports.presentation import ratio_one_to
 
         for report in items:
             report.organisation = live_owner_profile(report)

@@ -33,12 +33,12 @@ class Funder(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     description_th = models.TextField(_("description (Thai)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     focus_sectors = ParentalManyToManyField(
-        "portal.Sector", blank=True, related_name="+", verbose_name=_("focus organisation types")
+        "taxonomy.Sector", blank=True, related_name="+", verbose_name=_("focus organisation types")
     )
     focus_themes = ParentalManyToManyField(
-        "portal.Theme", blank=True, related_name="+", verbose_name=_("focus thematic sectors")
+        "taxonomy.Theme", blank=True, related_name="+", verbose_name=_("focus thematic sectors")
     )
-    focus_sdgs = ParentalManyToManyField("portal.SdgGoal", blank=True, related_name="+", verbose_name=_("focus SDGs"))
+    focus_sdgs = ParentalManyToManyField("taxonomy.SdgGoal", blank=True, related_name="+", verbose_name=_("focus SDGs"))
     ticket_min = models.DecimalField(_("smallest ticket (baht)"), null=True, blank=True, **MONEY)
     ticket_max = models.DecimalField(_("largest ticket (baht)"), null=True, blank=True, **MONEY)
     website = models.URLField(_("website"), blank=True)

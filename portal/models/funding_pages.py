@@ -12,7 +12,7 @@ from portal.models.directory import DirectoryIndexPage
 
 
 def _amount(value: Decimal) -> str:
-    from reports.presentation import plain_number
+    from core.numbers import plain_number
 
     return plain_number(value, 2)  # 1,500,000 or 250,000.5: thousands separators, as Thai readers write them
 

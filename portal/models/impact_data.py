@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from portal.models.directory import PER_PAGE, DirectoryIndexPage
+from taxonomy.models import SdgGoal, SdgIndicator, SdgTarget
 
 TEMPLATES = {
     "index": "portal/impact_data/index.html",
@@ -40,8 +41,6 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
 
     def get_sitemap_urls(self, request=None) -> list[dict]:
         """The page, then every goal, target and indicator sub-page (three queries, whatever the catalogue)."""
-        from portal.models.taxonomy import SdgGoal, SdgIndicator, SdgTarget
-
         urls = super().get_sitemap_urls(request)
         if not urls:
             return urls
@@ -95,8 +94,8 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
     @path("csv/", name="csv")
     def csv_view(self, request: HttpRequest) -> HttpResponse:
         """The whole catalogue as one CSV: goal, target and indicator in Thai and English, with their use."""
+        from core.spreadsheet import csv_download
         from portal.catalogue_csv import catalogue_csv
-        from reports.csv_export import csv_download
 
         return csv_download(catalogue_csv(base_url=self.get_full_url(request)), filename="impact-data-catalogue.csv")
 
@@ -174,14 +173,14 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
         return self._render(request, "indicator", f"{slug}/", context)
 
     def _usage_context(self, beneficiaries, explanation: str) -> dict:
-        from reports.presentation import plain_number
+        from core.numbers import plain_number
 
         return {"beneficiaries_display": plain_number(beneficiaries), "usage_explanation": explanation}
 
     def _reports_context(self, request: HttpRequest, reports, **outcome_filters) -> dict:
+        from core.numbers import plain_number, ratio_one_to
         from portal.catalogue_selectors import page_beneficiaries
         from portal.selectors import live_owner_profile
-        from reports.presentation import plain_number, ratio_one_to
 
         paginator = Paginator(reports.prefetch_related(None), PER_PAGE)  # the cards show no provinces or goals
         page_obj = paginator.get_page(request.GET.get("page"))

@@ -39,12 +39,13 @@ from creators.services.verification import registration_verify, verification_tok
 from media_store.areas import PRIVATE, PUBLIC, erase
 from moderation.staff_notifications import moderator_requests_unannounced
 from portal.initial_content import CONTENT_DIR
-from portal.models import Funder, InitialContentRecord, Province, SdgGoal, SdgIndicator, Sector, Theme
+from portal.models import Funder, InitialContentRecord
 from portal.sample_data.logos import initials_image, initials_of
 from reports.models import ImpactReport, ReportInput, ReportOutcome, ReportStakeholder
 from reports.selectors import working_copy
 from reports.services.drafts import report_create, report_save_draft
 from reports.services.submission import WIZARD_STEPS, report_submit
+from taxonomy.models import Province, SdgGoal, SdgIndicator, Sector, Theme
 
 SAMPLE_FILE = CONTENT_DIR / "sample_data.json"
 SAMPLE_EMAIL_DOMAIN = "sample.invalid"  # reserved: mail to it can never reach anyone

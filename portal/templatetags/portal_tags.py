@@ -6,9 +6,9 @@ from django.urls import translate_url
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
+from core.thai_dates import format_date
 from portal.models import HomePage
 from portal.navigation import navigation_cache_key
-from portal.thai_dates import format_date
 
 register = template.Library()
 

@@ -40,11 +40,11 @@ class ImpactReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     title_en = models.CharField(_("project title (English)"), max_length=255, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     sector = models.ForeignKey(
-        "portal.Sector", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("sector")
+        "taxonomy.Sector", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("sector")
     )
-    provinces = ParentalManyToManyField("portal.Province", blank=True, related_name="+", verbose_name=_("provinces"))
-    sdg_goals = ParentalManyToManyField("portal.SdgGoal", blank=True, related_name="+", verbose_name=_("SDG goals"))
-    themes = ParentalManyToManyField("portal.Theme", blank=True, related_name="+", verbose_name=_("thematic sectors"))
+    provinces = ParentalManyToManyField("taxonomy.Province", blank=True, related_name="+", verbose_name=_("provinces"))
+    sdg_goals = ParentalManyToManyField("taxonomy.SdgGoal", blank=True, related_name="+", verbose_name=_("SDG goals"))
+    themes = ParentalManyToManyField("taxonomy.Theme", blank=True, related_name="+", verbose_name=_("thematic sectors"))
     prepared_by = models.ForeignKey(
         "creators.ImpactAssessorProfile",
         null=True,
@@ -201,7 +201,7 @@ class ReportOutcome(Orderable):
     indicator = models.CharField(_("indicator"), max_length=255)
     indicator_source = models.CharField(_("indicator source"), max_length=255, blank=True)
     sdg_indicator = models.ForeignKey(
-        "portal.SdgIndicator",
+        "taxonomy.SdgIndicator",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal.open_graph import share_meta
+from core.open_graph import share_meta
+from core.spreadsheet import csv_download
 from reports.benchmarks import report_percentile
-from reports.csv_export import csv_download
 from reports.csv_export import value_map_csv as build_value_map_csv
 from reports.models import ImpactReport
 from reports.presentation import frozen_totals, plain_number, report_results

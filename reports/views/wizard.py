@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from creators.text import clean_text
+from core.text import clean_text
 from portal.catalogue_selectors import indicator_choices
 from reports import forms as wizard_forms
 from reports.models import ImpactReport, ReportInput, ReportOutcome, ReportStakeholder

@@ -8,7 +8,7 @@ from PIL import Image
 
 from creators.models import User
 from outbox.models import OutboxEmail
-from portal.models import Province, SdgGoal, Sector
+from taxonomy.models import Province, SdgGoal, Sector
 
 DEFAULT_PASSWORD = "ดอกไม้บานในสวน สีเขียว 2569"
 

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from creators.data_export import EXPORTS_PER_HOUR
 from creators.models import ConsultationRequest, ImpactCreatorProfile, User
 from outbox.models import OutboxEmail
-from portal.models import Province, Sector
 from reports.services.submission import report_submit
+from taxonomy.models import Province, Sector
 from tests.creators.factories import DEFAULT_PASSWORD, creator_form_data, decide, make_moderator, verify_and_log_in
 from tests.reports.factories import make_complete_report, make_owner
 

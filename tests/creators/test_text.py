@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from creators.text import MAX_MARKS_PER_BASE, clean_email, clean_text, has_invisible_characters
+from core.text import MAX_MARKS_PER_BASE, clean_email, clean_text, has_invisible_characters
 
 # ---------------------------------------------------------------------------------------------------------------
 # Examples

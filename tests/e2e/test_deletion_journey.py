@@ -17,7 +17,7 @@ def _seed(stack) -> None:
         "from django.utils import timezone\n"
         "from wagtail.users.models import UserProfile\n"
         "from creators.models import ImpactCreatorProfile, User\n"
-        "from portal.models import Province, Sector\n"
+        "from taxonomy.models import Province, Sector\n"
         f"staff = User.objects.create_user(email='staff-deletion@example.org', password='{PASSWORD}', is_staff=True)\n"
         "staff.groups.add(Group.objects.get(name='Moderators'))\n"
         "p = UserProfile.get_for_user(staff); p.preferred_language = 'en'; p.save()\n"

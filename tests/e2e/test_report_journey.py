@@ -34,7 +34,7 @@ def _baht(value: Decimal) -> str:
 def _make_approved_creator(stack) -> None:
     stack.shell(
         "from django.utils import timezone\nfrom creators.models import User, ImpactCreatorProfile\n"
-        "from portal.models import Province, Sector\n"
+        "from taxonomy.models import Province, Sector\n"
         f"u = User.objects.create_user(email='{OWNER}', password='{PASSWORD}', email_verified_at=timezone.now())\n"
         "p = ImpactCreatorProfile(user=u, slug='report-journey-foundation', name_th='มูลนิธิทดสอบรายงาน',"
         " name_en='Report Journey Foundation', organisation_type=Sector.objects.first(),"

@@ -23,7 +23,7 @@ def _seed(stack) -> None:
         "from wagtail.users.models import UserProfile\n"
         "from creators.models import ImpactCreatorProfile, User\n"
         "from creators.services.profiles import profile_submit\n"
-        "from portal.models import Province, Sector\n"
+        "from taxonomy.models import Province, Sector\n"
         f"user = User.objects.create_user(email='{MODERATOR}', password='{PASSWORD}', is_staff=True)\n"
         "user.groups.add(Group.objects.get(name='Moderators'))\n"
         "p = UserProfile.get_for_user(user); p.preferred_language = 'th'; p.save()\n"

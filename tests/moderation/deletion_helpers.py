@@ -17,7 +17,7 @@ from django_q.models import Task
 from creators.models import ConsentRecord, ConsultationRequest, ImpactCreatorProfile, PasswordResetRequest, User
 from creators.services.registration import store_uploaded_image
 from outbox.services import outbox_enqueue
-from portal.models import Province, SdgGoal, Sector, Theme
+from taxonomy.models import Province, SdgGoal, Sector, Theme
 from tests.creators.factories import png_upload
 from tests.reports.factories import make_complete_report
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from portal.models import SdgGoal, SdgIndicator
 from reports.models import ImpactReport, ReportOutcome
 from reports.services.submission import report_submit
+from taxonomy.models import SdgGoal, SdgIndicator
 from tests.creators.factories import decide, make_moderator
 from tests.portal.test_directory_api import make_report, make_user
 

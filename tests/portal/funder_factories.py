@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from portal.models import Funder, SdgGoal, Sector, Theme
+from portal.models import Funder
+from taxonomy.models import SdgGoal, Sector, Theme
 
 
 def make_funder(

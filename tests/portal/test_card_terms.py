@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from portal.models import SdgGoal, Theme
+from taxonomy.models import SdgGoal, Theme
 from tests.portal.test_themes import creator, report_with
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ import pytest
 
 from portal.catalogue_loader import LEGACY_INDICATOR_FIELDS, LEGACY_TARGET_FIELDS, _hash, load_catalogue
 from portal.initial_content import CONTENT_DIR
-from portal.models import InitialContentRecord, SdgGoal, SdgIndicator, SdgTarget, ThaiTextSource
+from portal.models import InitialContentRecord
+from taxonomy.models import SdgGoal, SdgIndicator, SdgTarget, ThaiTextSource
 
 pytestmark = pytest.mark.django_db
 

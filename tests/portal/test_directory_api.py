@@ -14,7 +14,7 @@ from wagtail.images.models import Image
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, User
 from portal.api.directory import AssessorDetailOut, CreatorDetailOut, CreatorPageOut, ReportDetailOut, ReportPageOut
-from portal.models import Province, SdgGoal, Sector
+from taxonomy.models import Province, SdgGoal, Sector
 from tests.creators.factories import png_upload
 from tests.reports.factories import make_complete_report
 

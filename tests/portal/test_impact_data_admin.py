@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 
-from portal.models import IndicatorSource, SdgIndicator, SdgTarget
+from taxonomy.models import IndicatorSource, SdgIndicator, SdgTarget
 
 pytestmark = pytest.mark.django_db
 

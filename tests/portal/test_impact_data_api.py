@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portal.api.indicators import GoalDetailOut, GoalListOut, IndicatorDetailOut, IndicatorPageOut
-from portal.models import IndicatorSource, SdgIndicator, SdgTarget
+from taxonomy.models import IndicatorSource, SdgIndicator, SdgTarget
 from tests.portal.catalogue_factories import STATES, bulk_reports, make_indicator_report
 
 pytestmark = pytest.mark.django_db

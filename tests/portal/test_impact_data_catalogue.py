@@ -9,9 +9,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal import catalogue_codes
 from portal.initial_content import CONTENT_DIR, load_initial_content
-from portal.models import IndicatorSource, InitialContentRecord, SdgGoal, SdgIndicator, SdgTarget
+from portal.models import InitialContentRecord
+from taxonomy import catalogue_codes
+from taxonomy.models import IndicatorSource, SdgGoal, SdgIndicator, SdgTarget
 
 pytestmark = pytest.mark.django_db
 

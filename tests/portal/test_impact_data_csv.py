@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.models import SdgIndicator, SdgTarget
+from taxonomy.models import SdgIndicator, SdgTarget
 from tests.portal.catalogue_factories import STATES, make_indicator_report
 
 pytestmark = pytest.mark.django_db

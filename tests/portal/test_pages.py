@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.test import RequestFactory
 from django.utils import translation
 
-from portal.thai_dates import format_date
+from core.thai_dates import format_date
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ import pytest
 
 from creators.models import ImpactCreatorProfile, User
 from portal.initial_content import load_initial_content
-from portal.models import Theme
 from reports.models import ImpactReport
 from reports.selectors import working_copy
 from reports.services.submission import report_submit
+from taxonomy.models import Theme
 from tests.creators.factories import creator_form_data, decide, make_moderator, verify_and_log_in
 from tests.portal.test_directory_api import make_assessor, make_creator, make_report
 from tests.reports.test_wizard import STEP_DATA, step1, step_url

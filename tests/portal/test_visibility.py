@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
-from portal.models import Sector
 from reports.models import ImpactReport
+from taxonomy.models import Sector
 from tests.portal.test_directory_api import make_assessor, make_creator, make_report
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.models import Sector
 from reports.benchmarks import report_percentile, sector_benchmarks, sector_distribution
 from reports.models import ImpactReport
 from reports.services.submission import report_submit
+from taxonomy.models import Sector
 from tests.reports.factories import make_complete_report, make_owner
 
 pytestmark = pytest.mark.django_db

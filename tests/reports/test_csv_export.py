@@ -6,7 +6,8 @@ import io
 import pytest
 from django.utils import translation
 
-from reports.csv_export import BOM, safe_cell, value_map_csv
+from core.spreadsheet import BOM, safe_cell
+from reports.csv_export import value_map_csv
 from tests.reports.test_report_page import TITLE, make_report, make_user
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 
+from core.numbers import number, ratio_one_to
 from creators.models import User
 from reports.models import DiscountConvention, ImpactReport, ReportInput, ReportOutcome, ReportStakeholder
-from reports.presentation import convention_in_words, number, payback, percent, ratio_one_to
+from reports.presentation import convention_in_words, payback, percent
 from reports.services.submission import report_submit
 
 pytestmark = pytest.mark.django_db

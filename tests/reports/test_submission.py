@@ -127,7 +127,7 @@ def test_views_are_owner_only_and_post_only(client, report, owner):
 
 def test_public_report_names_the_organisation_only_when_its_profile_is_approved(client, report, owner):
     from creators.models import ImpactCreatorProfile
-    from portal.models import Province, Sector
+    from taxonomy.models import Province, Sector
 
     profile = ImpactCreatorProfile(
         user=owner, slug="hidden-org", name_th="องค์กรที่ยังไม่อนุมัติ", name_en="Unapproved Org",

@@ -6,11 +6,11 @@ import pytest
 from django.contrib.messages import get_messages
 
 from creators.models import ImpactCreatorProfile, User
-from portal.models import Province, SdgGoal, Sector
 from reports.models import ImpactReport
 from reports.selectors import working_copy
 from reports.services.drafts import report_create, report_save_draft
 from reports.services.submission import ReportLockedError, report_submit
+from taxonomy.models import Province, SdgGoal, Sector
 from tests.creators.factories import creator_form_data, decide, make_moderator, verify_and_log_in
 
 pytestmark = pytest.mark.django_db

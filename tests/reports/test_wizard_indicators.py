@@ -7,8 +7,8 @@ import re
 import pytest
 
 from creators.models import ImpactCreatorProfile, User
-from portal.models import SdgIndicator
 from reports.models import ImpactReport
+from taxonomy.models import SdgIndicator
 from tests.creators.factories import creator_form_data, decide, make_moderator, verify_and_log_in
 from tests.reports.test_wizard import complete, latest, outcome_row, revisions, step3, step4, step5, step_url
 

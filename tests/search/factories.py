@@ -8,8 +8,8 @@ import itertools
 from django.utils import timezone
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, User
-from portal.models import Province, SdgGoal, Sector
 from reports.models import ImpactReport
+from taxonomy.models import Province, SdgGoal, Sector
 
 _serial = itertools.count(1)
 

@@ -30,12 +30,12 @@ from wagtail.models import Page
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
 from faq.models import FAQItem, FAQPage
-from portal.models import Province, SdgGoal, SdgIndicator, SdgTarget, Sector
 from reports.models import ImpactReport
 from search.indexing import rebuild_index
 from search.models import Kind, SearchDocument, SearchPosting
 from search.service import search, search_terms
 from search.stopwords import STOPWORDS
+from taxonomy.models import Province, SdgGoal, SdgIndicator, SdgTarget, Sector
 from tests.search.factories import make_user
 
 HERE = Path(__file__).resolve().parent

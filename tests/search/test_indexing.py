@@ -13,10 +13,10 @@ from wagtail.actions.unpublish import UnpublishAction
 from wagtail.search.models import IndexEntry
 
 from faq.models import FAQItem
-from portal.models import SdgGoal, SdgIndicator, SdgTarget
 from search.indexing import rebuild_index
 from search.models import Kind, SearchDocument, SearchPosting
 from search.service import search
+from taxonomy.models import SdgGoal, SdgIndicator, SdgTarget
 from tests.search.factories import make_assessor, make_creator, make_report
 
 pytestmark = pytest.mark.django_db
@@ -220,8 +220,8 @@ def test_an_unpublished_organisation_no_longer_finds_its_reports():
 
 
 def test_target_and_indicator_hits_link_to_their_own_catalogue_pages(client):
-    from portal.models import SdgIndicator, SdgTarget
     from search.documents import indicator_document, target_document
+    from taxonomy.models import SdgIndicator, SdgTarget
 
     for document in (
         target_document(SdgTarget.objects.get(number="1.2")),

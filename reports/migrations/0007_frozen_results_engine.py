@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0005_sample_data_flag'),
+        ('reports', '0006_vocabularies_from_taxonomy'),
     ]
 
     operations = [

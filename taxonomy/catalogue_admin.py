@@ -2,7 +2,7 @@
 
 Slugs and sort keys follow from the number/code, so editors only type what they know; every change moves the
 public-content version on, so cached public pages and API answers show it at once.
-Registered from portal/wagtail_hooks.py.
+Registered from taxonomy/wagtail_hooks.py.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from creators.text import clean_text
-from portal import catalogue_codes
-from portal.models import SdgIndicator, SdgTarget
+from core.text import clean_text
+from taxonomy import catalogue_codes
+from taxonomy.models import SdgIndicator, SdgTarget
 
 
 class _CleanTextForm(WagtailAdminModelForm):
@@ -79,6 +79,7 @@ class SdgIndicatorForm(_CleanTextForm):
 
 class SdgTargetViewSet(SnippetViewSet):
     model = SdgTarget
+    url_prefix = "snippets/portal/sdgtarget"  # the admin address it had before the move (#20 keeps URLs)
     icon = "list-ol"
     menu_label = _("SDG targets")
     list_display = ["number", "text_th", "text_en", "goal", "thai_source"]
@@ -101,6 +102,7 @@ class SdgTargetViewSet(SnippetViewSet):
 
 class SdgIndicatorViewSet(SnippetViewSet):
     model = SdgIndicator
+    url_prefix = "snippets/portal/sdgindicator"  # the admin address it had before the move (#20 keeps URLs)
     icon = "list-ul"
     menu_label = _("Indicators")
     list_display = ["code", "name_th", "name_en", "source", "target", "thai_source", "text_revision"]

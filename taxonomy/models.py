@@ -25,6 +25,8 @@ class Sector(BilingualName):
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        # The table keeps the name it had in portal: the move changed Django's state only, never the rows.
+        db_table = "portal_sector"
         ordering = ["sort_order"]
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
@@ -44,6 +46,7 @@ class Province(BilingualName):
     region = models.CharField(_("region"), max_length=12, choices=REGIONS)
 
     class Meta:
+        db_table = "portal_province"
         ordering = ["name_th"]
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
@@ -87,6 +90,7 @@ class SdgGoal(CatalogueProvenance, BilingualName):
     description_en = models.TextField(_("description (English)"), blank=True)
 
     class Meta:
+        db_table = "portal_sdggoal"
         ordering = ["number"]
         verbose_name = _("SDG goal")
         verbose_name_plural = _("SDG goals")
@@ -106,6 +110,7 @@ class Theme(BilingualName):
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        db_table = "portal_theme"
         ordering = ["sort_order"]
         verbose_name = _("thematic sector")
         verbose_name_plural = _("thematic sectors")
@@ -122,6 +127,7 @@ class SdgTarget(CatalogueProvenance):
     text_en = models.TextField(_("target (English)"))
 
     class Meta:
+        db_table = "portal_sdgtarget"
         ordering = ["sort_key"]
         verbose_name = _("SDG target")
         verbose_name_plural = _("SDG targets")
@@ -157,6 +163,7 @@ class SdgIndicator(CatalogueProvenance):
     unit = models.CharField(_("unit"), max_length=60, blank=True)
 
     class Meta:
+        db_table = "portal_sdgindicator"
         ordering = ["sort_key", "code"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")

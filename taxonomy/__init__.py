@@ -1,0 +1,1 @@
+"""Ground floor: the shared vocabularies (sectors, provinces, SDGs, themes); imports only core."""

@@ -1,11 +1,11 @@
 """System checks for a production topology (``manage.py check --deploy``): a shared cache and task broker
-(Redis), and media every web machine reaches when there are several (``config.topology``). The production
+(Redis), and media every web machine reaches when there are several (``core.topology``). The production
 settings refuse to start with the same messages; these report them for any other settings module too."""
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
-from config.topology import (
+from core.topology import (
     PROXY_HOPS_CHECK_ID,
     REDIS_CHECK_ID,
     SHARED_MEDIA_CHECK_ID,

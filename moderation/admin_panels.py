@@ -8,9 +8,9 @@ from django.utils.translation import ngettext
 from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
 
+from core.admin_display import be_display
 from moderation.selectors import closure_dates
 from moderation.sla import business_days_between
-from portal.admin_display import be_display
 
 
 def business_days_left_label(due_date: datetime.date, *, today: datetime.date) -> str:

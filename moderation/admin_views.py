@@ -15,15 +15,15 @@ from wagtail.models import TaskState
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, UnpublishView, WorkflowActionView
 
-from moderation.admin_panels import business_days_left_label
-from moderation.decisions import DecisionConflictError
-from portal.admin_display import (
+from core.admin_display import (
     INSPECT_BOOKKEEPING_FIELDS,
     BuddhistEraDateColumn,
     BuddhistEraInspectView,
     PublishedColumn,
     SampleColumn,
 )
+from moderation.admin_panels import business_days_left_label
+from moderation.decisions import DecisionConflictError
 
 
 def decision_message(obj, action_name: str) -> str | None:

@@ -14,13 +14,13 @@ from django.db import transaction
 from django.utils import timezone, translation
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from core.links import site_url
 from moderation.admin_panels import pending_items
 from moderation.selectors import closure_dates
 from moderation.sla import business_days_between, next_business_day
 from moderation.staff_notifications import staff_language
 from outbox.models import OutboxEmail
 from outbox.services import outbox_enqueue
-from portal.links import site_url
 
 __all__ = ["MODERATORS_GROUP", "moderator_digest_send", "moderators"]
 

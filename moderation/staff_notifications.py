@@ -20,9 +20,9 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import TaskState
 from wagtail.users.models import UserProfile
 
+from core.links import site_url
 from moderation.rules import is_moderated
 from outbox.services import LANGUAGES, outbox_enqueue
-from portal.links import site_url
 
 __all__ = [
     "moderator_requests_unannounced",

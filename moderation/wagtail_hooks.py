@@ -13,6 +13,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from core.admin_display import BuddhistEraInspectMixin, be_date_display
 from moderation.admin_views import REFUSED_ACTIONS
 from moderation.deletion import ACTION_DELETE, ACTION_PURGE, ACTION_RESTORE
 from moderation.deletion_admin import (
@@ -29,7 +30,6 @@ from moderation.deletion_admin import (
 from moderation.models import ClosureDay
 from moderation.rules import is_moderated
 from outbox.admin_views import OutboxEmailAdmin, OutboxInspectView
-from portal.admin_display import BuddhistEraInspectMixin, be_date_display
 
 DELETABLE_MODELS = frozenset(DELETABLE.values())
 

@@ -16,7 +16,7 @@ from django.core.files.storage import FileSystemStorage, Storage
 from django.db import connections
 from django.utils import timezone
 
-from config.cache import cache_is_healthy
+from core.cache import cache_is_healthy
 from ops.models import ClusterHeartbeat
 from ops.storage_areas import MEDIA_AREAS, area_storage
 

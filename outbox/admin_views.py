@@ -1,7 +1,7 @@
 """Staff's view of the outbox: a read-only listing and inspect page, and the re-queue action for stuck rows.
 
 ``OutboxEmailAdmin`` is registered by the menu that holds it (moderation's "Operations" group), which also
-supplies the Buddhist Era date display: that helper lives above the outbox (``portal.admin_display``).
+supplies the Buddhist Era date display: that helper lives above the outbox (``core.admin_display``).
 """
 
 from __future__ import annotations

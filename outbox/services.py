@@ -167,7 +167,7 @@ def outbox_enqueue(
 
     full_context = {
         **context,
-        # SITE_URL read here, not through portal.links.site_url: the outbox sits below portal.
+        # SITE_URL read here, not through core.links.site_url: the outbox sits below portal.
         "site_url": settings.SITE_URL.rstrip("/"),
         "language": language,
     }

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.checks import Error, register
 
-from config.site_url import site_url_problem
+from core.site_url import site_url_problem
 
 
 @register()

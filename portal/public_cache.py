@@ -30,7 +30,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from config.cache import CacheUnavailable, cache_errors_raise
+from core.cache import CacheUnavailable, cache_errors_raise
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.admin_display import INSPECT_BOOKKEEPING_FIELDS, BuddhistEraInspectView, PublishedColumn, SampleColumn
+from core.admin_display import INSPECT_BOOKKEEPING_FIELDS, BuddhistEraInspectView, PublishedColumn, SampleColumn
 from portal.models import Funder
 
 

@@ -9,7 +9,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.topology import web_nodes
+from core.topology import web_nodes
 from media_store.environment import StorageConfigError, storages_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -219,7 +219,7 @@ try:
 except StorageConfigError as error:
     raise ImproperlyConfigured(str(error)) from error
 # How many web machines serve the site, and whether the media folders are one network file system they all mount:
-# production refuses several machines with media on local folders (config/topology.py).
+# production refuses several machines with media on local folders (core/topology.py).
 try:
     WEB_NODES = web_nodes(os.environ.get("WEB_NODES", ""))
 except ValueError as error:
@@ -289,8 +289,8 @@ else:
 if REDIS_URL:
     CACHES = {
         "default": {
-            # An unreachable Redis is an empty cache (pages render uncached), never a 500: config/cache.py.
-            "BACKEND": "config.cache.FailOpenRedisCache",
+            # An unreachable Redis is an empty cache (pages render uncached), never a 500: core/cache.py.
+            "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             # Deployments (and test stacks) sharing one Redis must not read each other's entries.
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "impact"),

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.site_url import site_url_problem
-from config.topology import proxy_hops_problem, redis_problem, shared_media_problem
+from core.site_url import site_url_problem
+from core.topology import proxy_hops_problem, redis_problem, shared_media_problem
 
 from .base import *  # noqa: F403
 from .base import DATABASE_URL, MEDIA_SHARED_FILESYSTEM, REDIS_URL, SITE_URL, STORAGES, TRUSTED_PROXY_HOPS, WEB_NODES
@@ -76,7 +76,7 @@ LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" els
 BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT", "/srv/impact/backups"))
 PURGE_LEDGER_ROOT = Path(os.environ.get("PURGE_LEDGER_ROOT", "/srv/impact/purge-ledger"))
 # --- end of operations block ---------------------------------------------------------------------------------------
-# --- Topology (issue 12 parts 1-2; config/topology.py, media_store/): refuse what is unsafe on several machines. ---
+# --- Topology (issue 12 parts 1-2; core/topology.py, media_store/): refuse what is unsafe on several machines. ---
 # A shared cache and task broker: without Redis a page deleted on request on one machine stays cached on another.
 if problem := redis_problem(REDIS_URL):
     raise ImproperlyConfigured(problem)

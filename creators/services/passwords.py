@@ -22,11 +22,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_q.tasks import async_task
 
+from core.links import site_url
 from creators.access import may_use_admin
 from creators.models import PasswordResetRequest, User
 from creators.services.throttle import throttle_take
 from outbox.services import outbox_enqueue
-from portal.links import site_url
 
 logger = logging.getLogger(__name__)
 

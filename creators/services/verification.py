@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from core.links import site_url
 from creators.models import User
 from creators.services.profiles import profile_submit
 from creators.services.throttle import throttle_take
 from outbox.models import OutboxEmail
 from outbox.services import outbox_enqueue
-from portal.links import site_url
 
 VERIFY_SALT = "creators.verify-email"
 VERIFY_MAX_AGE = datetime.timedelta(days=3)

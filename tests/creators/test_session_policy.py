@@ -144,7 +144,7 @@ def test_production_uses_host_prefixed_cookies_and_secret_key_fallbacks(tmp_path
         "ALLOWED_HOSTS": "impact.example.org",
         "SITE_URL": "https://impact.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",  # required in production (config/topology.py)
+        "REDIS_URL": "redis://127.0.0.1:6379/0",  # required in production (core/topology.py)
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],

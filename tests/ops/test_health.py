@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[2]
 # Nothing listens on port 1: connecting is refused at once, as for a Redis or PostgreSQL host that is down.
 DEAD_REDIS = {
     "default": {
-        "BACKEND": "config.cache.FailOpenRedisCache",
+        "BACKEND": "core.cache.FailOpenRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }

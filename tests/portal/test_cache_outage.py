@@ -1,4 +1,4 @@
-"""With Redis unreachable the site serves everything uncached (config/cache.py), and an invalidation Redis missed
+"""With Redis unreachable the site serves everything uncached (core/cache.py), and an invalidation Redis missed
 never lets a page cached before it be served again once Redis answers (portal/public_cache.py).
 
 "Unreachable" is a real Redis address with nothing listening (port 1), configured exactly as production
@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 
-from config.cache import cache_is_healthy
+from core.cache import cache_is_healthy
 from creators.models import User
 from moderation.deletion import account_delete_on_request
 from portal.models import PublicCacheGeneration
@@ -125,10 +125,10 @@ def test_staff_reach_the_admin_with_redis_unreachable(client, redis_down):
 def test_failures_are_logged_once_not_per_request(client, live_content, caplog):
     # An address of its own: the process-wide failure state of the other tests' address is already "failing".
     dead = production_caches("redis://127.0.0.1:1/9")
-    with override_settings(CACHES=dead), caplog.at_level(logging.INFO, logger="config.cache"):
+    with override_settings(CACHES=dead), caplog.at_level(logging.INFO, logger="core.cache"):
         for _ in range(10):
             assert client.get("/impact-creators/").status_code == 200
-    warnings = [r for r in caplog.records if r.name == "config.cache" and r.levelno >= logging.WARNING]
+    warnings = [r for r in caplog.records if r.name == "core.cache" and r.levelno >= logging.WARNING]
     assert len(warnings) == 1, [r.getMessage() for r in warnings]
     assert "unreachable" in warnings[0].getMessage()
 

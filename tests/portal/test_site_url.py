@@ -19,7 +19,7 @@ from django.test import override_settings
 from django.utils import timezone
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
-from config.site_url import site_url_problem
+from core.site_url import site_url_problem
 from creators.services.passwords import password_reset_process
 from creators.services.verification import verification_url
 from moderation.digest import _edit_url
@@ -41,7 +41,7 @@ def _production(env_overrides: dict[str, str], code: str = "") -> subprocess.Com
         "SECRET_KEY": "x" * 60,
         "ALLOWED_HOSTS": "impact.example.go.th,.impact.go.th",
         "DATABASE_URL": "sqlite:////tmp/never-opened.sqlite3",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",  # required in production (config/topology.py)
+        "REDIS_URL": "redis://127.0.0.1:6379/0",  # required in production (core/topology.py)
         **env_overrides,
     }
     probe = "import django; django.setup(); from django.conf import settings as s\n" + code

@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
 from config.portal_api import api as portal_api
+from creators import urls as creators_urls
+from portal import profile_urls
 from portal import views as portal_views
 from portal.sitemaps import SITEMAPS
 
@@ -33,7 +35,8 @@ if settings.DEBUG:
 
 # Thai has no prefix; English lives under /en/. Wagtail serves the page tree for both.
 urlpatterns += i18n_patterns(
-    path("", include("creators.urls")),
+    # Registrants' pages and the public profile pages share the "creators" URL namespace.
+    path("", include((creators_urls.urlpatterns + profile_urls.urlpatterns, "creators"))),
     path("", include("account_security.urls")),
     path("", include("reports.urls")),
     path("", include("search.urls")),

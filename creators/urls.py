@@ -1,8 +1,9 @@
 from django.urls import path
 
-from creators.views import account, auth, consultation, public, registration
+from creators.views import account, auth, registration
 
-app_name = "creators"
+# Included in config/urls.py under the "creators" namespace, together with the public profile pages
+# (portal.profile_urls), which show reports and so live above creators.
 
 urlpatterns = [
     path("accounts/", account.dashboard, name="dashboard"),
@@ -17,18 +18,4 @@ urlpatterns = [
     path("accounts/my-data/", account.download_my_data, name="download_my_data"),
     path("accounts/logout/", account.logout_view, name="logout"),
     *auth.urlpatterns,
-    path("creators/<slug:slug>/", public.creator_detail, name="creator_detail"),
-    path("assessors/<slug:slug>/", public.assessor_detail, name="assessor_detail"),
-    path(
-        "creators/<slug:slug>/consult/",
-        consultation.consultation_request,
-        {"kind": "creator"},
-        name="creator_consult",
-    ),
-    path(
-        "assessors/<slug:slug>/consult/",
-        consultation.consultation_request,
-        {"kind": "assessor"},
-        name="assessor_consult",
-    ),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from creators.consultation_forms import ConsultationForm
 from creators.selectors import live_assessor, live_creator
 from creators.services.consultation import ConsultationRefusedError, consultation_send
-from creators.views.public import assessor_context, creator_context
+from portal.profile_views import assessor_context, creator_context
 
 KINDS = {
     "creator": (live_creator, creator_context, "creators/creator_detail.html", "creators:creator_detail"),

@@ -4,9 +4,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase
+from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase, User
 from creators.models.profiles import ProfileStatus
-from reports.models import ImpactReport
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,9 @@ def account_ever_approved(*, profile: ProfileBase) -> bool:
     if profile.live or profile.first_published_at or profile.deleted_at:
         return True
     once_public = Q(live=True) | Q(first_published_at__isnull=False) | Q(deleted_at__isnull=False)
-    return ImpactReport.objects.filter(once_public, owner_id=profile.user_id).exists()
+    # Reports sit above creators (they belong to an account): reach them through the user's reverse relation.
+    reports = User._meta.get_field("impact_reports").related_model._default_manager
+    return reports.filter(once_public, owner_id=profile.user_id).exists()
 
 
 def live_creator(*, slug: str) -> ImpactCreatorProfile | None:

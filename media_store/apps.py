@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MediaStoreConfig(AppConfig):
+    """Where files live; its topology checks (checks.py) are registered by core's app config."""
+
     name = "media_store"
     verbose_name = _("File storage")
-
-    def ready(self):
-        from media_store import checks  # noqa: F401  (registers the topology checks)

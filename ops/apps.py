@@ -7,8 +7,3 @@ class OpsConfig(AppConfig):
 
     name = "ops"
     verbose_name = _("Operations")
-
-    def ready(self):
-        from ops import sentry, task_context  # noqa: F401  (task_context connects its signal receivers)
-
-        sentry.init_from_environment()

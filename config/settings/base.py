@@ -23,6 +23,7 @@ SAMPLE_DATA_ALLOWED = False
 ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [
+    "core",  # first: its ready() imports every app's checks.py and signals.py (core/apps.py)
     "creators",
     "portal",
     "taxonomy",

@@ -24,7 +24,9 @@ from django.core.files.storage import default_storage
 from django.db.models import Q
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
+from wagtail.models import Collection
 
+from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, User
 from media_store import areas
 
 __all__ = [
@@ -68,10 +70,6 @@ def image_file_names(images: Iterable) -> list[str]:
 
 def _owned_q() -> Q:
     # Only fields Wagtail indexes as filters (collection, uploaded_by_user): the API and admin search filter by it.
-    from wagtail.models import Collection
-
-    from creators.models import User
-
     registrants = User.objects.filter(Q(creator_profile__isnull=False) | Q(assessor_profile__isnull=False))
     uploads = Collection.objects.filter(name=UPLOAD_COLLECTION)
     return Q(collection__in=uploads.values("pk")) | Q(uploaded_by_user__in=registrants.values("pk"))
@@ -107,8 +105,6 @@ def save_private_original(*, image, upload) -> None:
 
 
 def _upload_collection():
-    from wagtail.models import Collection
-
     existing = Collection.objects.filter(name=UPLOAD_COLLECTION).first()
     return existing or Collection.get_first_root_node().add_child(name=UPLOAD_COLLECTION)
 
@@ -123,8 +119,6 @@ def store_uploaded_image(*, image_file, title: str, owner):
 
 
 def _shown_image_ids(user_id: int) -> set[int]:
-    from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
-
     shown = set()
     for model, field in ((ImpactCreatorProfile, "logo_id"), (ImpactAssessorProfile, "photo_id")):
         for profile in model.objects.filter(user_id=user_id):
@@ -143,8 +137,6 @@ def registrant_media_sync(*, user_id: int) -> None:
 
 def registrant_media_sync_all() -> int:
     """Every registrant's images (after restoring a backup, or when upgrading a site whose files were public)."""
-    from creators.models import User
-
     registrants = User.objects.filter(Q(creator_profile__isnull=False) | Q(assessor_profile__isnull=False))
     count = 0
     for user_id in registrants.values_list("pk", flat=True).iterator():

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 
+from creators.models import UserSession
+
 
 class SessionStore(DatabaseStore):
     @classmethod
     def get_model_class(cls):
-        from creators.models import UserSession
-
         return UserSession
 
     def create_model_instance(self, data):

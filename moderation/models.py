@@ -28,10 +28,11 @@ class ClosureDay(models.Model):
 
     @classmethod
     def closure_dates(cls, start: date | None = None) -> frozenset[date]:
-        """All closure dates (on or after ``start`` if given); see ``moderation.selectors.closure_dates``."""
-        from moderation.selectors import closure_dates
-
-        return closure_dates(start=start)
+        """All closure dates (on or after ``start`` if given), ready for ``moderation.sla``."""
+        queryset = cls.objects.all()
+        if start is not None:
+            queryset = queryset.filter(date__gte=start)
+        return frozenset(queryset.values_list("date", flat=True))
 
 
 from moderation.deletion_models import DeletionChannel, DeletionKind, DeletionRecord  # noqa: E402

@@ -9,7 +9,4 @@ from moderation.models import ClosureDay
 
 def closure_dates(start: date | None = None) -> frozenset[date]:
     """Staff-entered closure days (on or after ``start`` when given), ready for ``moderation.sla``."""
-    queryset = ClosureDay.objects.all()
-    if start is not None:
-        queryset = queryset.filter(date__gte=start)
-    return frozenset(queryset.values_list("date", flat=True))
+    return ClosureDay.closure_dates(start)

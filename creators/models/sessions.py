@@ -22,6 +22,7 @@ class UserSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
+        # Breaks the cycle models ↔ session_store (the store names this model as its table).
         from creators.session_store import SessionStore
 
         return SessionStore

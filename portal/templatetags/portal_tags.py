@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
 from core.thai_dates import format_date
+from portal.contact import contact_settings
 from portal.models import HomePage
 from portal.navigation import navigation_cache_key
 
@@ -82,8 +83,6 @@ def language_links(context) -> list[dict]:
 def site_contact(context):
     """The site's contact settings, cached per host under the public-content version (editors' saves move it on);
     the default site's outside a request (emails rendered by tasks)."""
-    from portal.contact import contact_settings
-
     return contact_settings(request=context.get("request"))
 
 

@@ -6,7 +6,6 @@ from creators.views import account, auth, registration
 # (portal.profile_urls), which show reports and so live above creators.
 
 urlpatterns = [
-    path("accounts/", account.dashboard, name="dashboard"),
     path("accounts/register/", registration.register_choice, name="register"),
     path("accounts/register/creator/", registration.register, {"kind": "creator"}, name="register_creator"),
     path("accounts/register/assessor/", registration.register, {"kind": "assessor"}, name="register_assessor"),

@@ -13,10 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from creators.data_export import account_data_export, data_export_allowed
 from creators.forms import AssessorProfileForm, CreatorProfileForm, split_profile_data
 from creators.lockout import client_ip
-from creators.selectors import account_ever_approved, profile_status
+from creators.selectors import profile_status
 from creators.services.accounts import account_delete_own, account_delete_refused
 from creators.services.profiles import ProfileLockedError, profile_update
-from reports.selectors import can_start_reports, owner_reports
 
 PROFILE_FORMS = {"creator": CreatorProfileForm, "assessor": AssessorProfileForm}
 
@@ -26,25 +25,6 @@ def _own_profile(request):
     if profile is None:
         raise Http404
     return profile
-
-
-@login_required
-def dashboard(request):
-    profile = request.user.profile
-    if profile is None:
-        return redirect("/admin/") if request.user.is_staff else render(request, "creators/no_profile.html")
-    may_start, start_refusal = can_start_reports(request.user)
-    delete_refusal = account_delete_refused(profile=profile)
-    context = {
-        "profile": profile,
-        "status": profile_status(profile),
-        "may_delete_self": not delete_refusal,
-        "ever_approved": account_ever_approved(profile=profile),
-        "reports": owner_reports(user=request.user),
-        "may_start_reports": may_start,
-        "start_refusal": start_refusal,
-    }
-    return render(request, "creators/dashboard.html", context)
 
 
 def _initial(profile, form_class) -> dict:

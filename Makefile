@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 # The address every emailed link starts with (and the Wagtail Site record's host and port): where `make run` serves.
 setup run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run demo demo-remove test test-two-machines bench-two-machines install setup lint format messages bench lighthouse thai-coverage relevance ci clean
+.PHONY: run demo demo-remove test test-two-machines bench-two-machines install setup lint format messages bench lighthouse thai-coverage relevance ci migration-roundtrip clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -74,6 +74,12 @@ lighthouse: install
 # Requests per second of one vs two web processes and the delete-on-request -> 404 delay (PostgreSQL + Redis).
 bench-two-machines: install
 	$(PY) bench/two_machines_bench.py
+
+# Model moves between apps (#20) keep every row: QUICK benchmark data, migrate back before the moves and forward
+# again on a fresh database (SQLite under var/bench/; BENCH_DATABASE_URL=postgres://... for an empty PostgreSQL one).
+migration-roundtrip: install
+	rm -f var/bench/roundtrip.sqlite3 var/bench/roundtrip.sqlite3-wal var/bench/roundtrip.sqlite3-shm
+	$(PY) bench/migration_roundtrip.py
 
 thai-coverage: install
 	$(PY) bench/thai_admin_coverage.py

@@ -6,6 +6,8 @@ The database lives under var/bench/ (never the development database); BENCH_DB o
 import os
 from pathlib import Path
 
+import dj_database_url
+
 from .base import *  # noqa: F403
 from .base import VAR_DIR, sqlite_database
 
@@ -15,6 +17,8 @@ SECRET_KEY = "bench-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 SITE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1"
 DATABASES = {"default": sqlite_database(Path(os.environ.get("BENCH_DB", BENCH_DIR / "bench.sqlite3")))}
+if os.environ.get("BENCH_DATABASE_URL"):  # bench/migration_roundtrip.py on PostgreSQL
+    DATABASES = {"default": dj_database_url.parse(os.environ["BENCH_DATABASE_URL"])}
 STATIC_ROOT = BENCH_DIR / "static"
 MEDIA_ROOT = BENCH_DIR / "media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

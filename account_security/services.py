@@ -55,7 +55,7 @@ class SecondFactorError(Exception):
 
 
 def _audit(*, account, action: str, actor=None, data: dict | None = None) -> None:
-    # Stored labels are in the site's language whoever acts (as moderation/deletion.py does).
+    # Stored labels are in the site's language whoever acts (as privacy/deletion.py does).
     with translation.override(settings.LANGUAGE_CODE):
         log(instance=account, action=action, user=actor, data=data or {})
 

@@ -55,7 +55,7 @@ PUBLISH = (
 DELETE = (
     "import time\n"
     "from creators.models import ImpactCreatorProfile\n"
-    "from moderation.deletion import account_delete_on_request\n"
+    "from privacy.deletion import account_delete_on_request\n"
     "from tests.moderation.deletion_helpers import make_staff\n"
     "staff = make_staff('bench-staff-{n}@example.org')\n"
     "account_delete_on_request(profile=ImpactCreatorProfile.objects.get(pk={pk}), reason='bench', channel='phone', "

@@ -13,6 +13,7 @@ from creators import urls as creators_urls
 from portal import profile_urls
 from portal import views as portal_views
 from portal.sitemaps import SITEMAPS
+from privacy import urls as privacy_urls
 
 handler400 = "portal.views.bad_request"
 handler404 = "portal.views.page_not_found"
@@ -35,8 +36,8 @@ if settings.DEBUG:
 
 # Thai has no prefix; English lives under /en/. Wagtail serves the page tree for both.
 urlpatterns += i18n_patterns(
-    # Registrants' pages and the public profile pages share the "creators" URL namespace.
-    path("", include((creators_urls.urlpatterns + profile_urls.urlpatterns, "creators"))),
+    # Registrants' pages, their PDPA requests and the public profile pages share the "creators" URL namespace.
+    path("", include((creators_urls.urlpatterns + profile_urls.urlpatterns + privacy_urls.urlpatterns, "creators"))),
     path("", include("account_security.urls")),
     path("", include("reports.urls")),
     path("", include("search.urls")),

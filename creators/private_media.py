@@ -7,7 +7,7 @@ area (``default``); an image the public profile no longer shows (replaced by a n
 never approved) moves back. Moves go through ``media_store.areas``, on folders and on S3 alike. Files keep their
 storage name in both places, so image and rendition rows never change. Wagtail cannot read a private original,
 so no rendition of it can be made: moderators see it through a staff-only view (``creators.admin_images``).
-Delete on request moves files on to the quarantine area (``moderation.deletion_files``).
+Delete on request moves files on to the quarantine area (``privacy.deletion_files``).
 """
 
 from __future__ import annotations

@@ -13,8 +13,6 @@ urlpatterns = [
     path("accounts/verify/resend/", registration.resend_verification, name="resend_verification"),
     path("accounts/verify/<str:token>/", registration.verify, name="verify"),
     path("accounts/profile/edit/", account.edit_profile, name="edit_profile"),
-    path("accounts/delete/", account.delete_account, name="delete_account"),
-    path("accounts/my-data/", account.download_my_data, name="download_my_data"),
     path("accounts/logout/", account.logout_view, name="logout"),
     *auth.urlpatterns,
 ]

@@ -35,7 +35,6 @@ class ClosureDay(models.Model):
         return frozenset(queryset.values_list("date", flat=True))
 
 
-from moderation.deletion_models import DeletionChannel, DeletionKind, DeletionRecord  # noqa: E402
 from moderation.workflow_models import ModerationTask  # noqa: E402  (a model: Django must import it with the app)
 
-__all__ = ["ClosureDay", "DeletionChannel", "DeletionKind", "DeletionRecord", "ModerationTask"]
+__all__ = ["ClosureDay", "ModerationTask"]

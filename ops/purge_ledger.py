@@ -1,7 +1,7 @@
 """The purge ledger: which accounts and reports were erased for good, as ids, kinds and dates (no personal data).
 
-Written in the same transaction as every erasure (``creators.services.erasure.account_erase`` for accounts,
-``moderation.purge`` for a report purged on its own), and copied after the commit to the ledger store: one small
+Written in the same transaction as every erasure (``privacy.erasure.account_erase`` for accounts,
+``privacy.purge`` for a report purged on its own), and copied after the commit to the ledger store: one small
 JSON file per entry in ``storage_areas.area_storage("purge_ledger")`` (a folder, or a bucket), which lives outside
 the database so that it outlasts a database restored from an older backup. ``manage.py restore`` replays the store
 (``ops.restore.purge_ledger_replay``). ``purge_ledger_sync`` copies any row whose copy was lost (store down at

@@ -18,17 +18,17 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from creators.models import User
-from creators.services.erasure import account_erase
-from moderation.deletion_files import erase_files
-from moderation.deletion_history import deletion_history_close, deletion_history_scrub
-from moderation.models import DeletionRecord
-from moderation.purge import report_erase
-from moderation.storage import reclaim_erased_space
 from ops.backup import MANIFEST, pg_environment, sha256_file
 from ops.models import PurgeKind, PurgeLedgerEntry
 from ops.purge_ledger import LedgerItem, purge_ledger_items
 from ops.storage_areas import area_storage
 from portal.public_cache import public_content_changed
+from privacy.deletion_files import erase_files
+from privacy.deletion_history import deletion_history_close, deletion_history_scrub
+from privacy.erasure import account_erase
+from privacy.models import DeletionRecord
+from privacy.purge import report_erase
+from privacy.storage import reclaim_erased_space
 from reports.models import ImpactReport
 
 __all__ = ["BackupDamaged", "DatabaseNotEmpty", "backup_restore", "purge_ledger_replay"]

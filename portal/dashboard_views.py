@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from creators.selectors import account_ever_approved, profile_status
-from creators.services.accounts import account_delete_refused
+from privacy.accounts import account_delete_refused
 from reports.selectors import can_start_reports, owner_reports
 
 

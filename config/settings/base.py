@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "faq",
     "moderation",
     "outbox",
+    "privacy",
     "reports",
     "search",
     "ops",
@@ -418,7 +419,7 @@ BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT", VAR_DIR / "backups"))
 # --- end of operations settings ---------------------------------------------------------------------------------
 
 PRIVACY_NOTICE_VERSION = "2026-11"
-# Retention purges (moderation/retention.py, daily): how long records are kept, in days.
+# Retention purges (privacy/retention.py, daily): how long records are kept, in days.
 OUTBOX_RETENTION_DAYS = int(os.environ.get("OUTBOX_RETENTION_DAYS", "90"))  # sent emails only
 TASK_RESULT_RETENTION_DAYS = int(os.environ.get("TASK_RESULT_RETENTION_DAYS", "30"))  # django-q2 results
 LOGIN_RECORD_RETENTION_DAYS = int(os.environ.get("LOGIN_RECORD_RETENTION_DAYS", "90"))  # django-axes records

@@ -12,7 +12,6 @@ from wagtail.users.models import UserProfile
 
 from creators.models import ConsentRecord, ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase, User
 from creators.private_media import store_uploaded_image
-from creators.services.accounts import account_erase
 from creators.services.throttle import throttle_take
 from creators.services.verification import RESEND_INTERVAL, send_verification
 from outbox.services import outbox_enqueue
@@ -147,14 +146,3 @@ def registration_create(*, data: AccountData, source: str) -> RegistrationResult
     except IntegrityError:
         # Two submissions raced on the same address: the other one won, and this one is the same person.
         return RegistrationResult(user=None, profile=None)
-
-
-def registration_purge_unverified(*, now: datetime.datetime | None = None) -> int:
-    """Delete registrations never verified within 7 days, with their profiles, images and emails."""
-    cutoff = (now or timezone.now()) - UNVERIFIED_LIFETIME
-    stale = User.objects.filter(email_verified_at=None, date_joined__lt=cutoff, is_staff=False, is_superuser=False)
-    removed = 0
-    for user in stale.iterator():
-        account_erase(user=user)
-        removed += 1
-    return removed

@@ -18,12 +18,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from creators.models import User
-from creators.services.erasure import account_erase
-from moderation.deletion_traces import erase_object_history, public_caches_changed
-from moderation.storage import reclaim_erased_space
 from outbox.mail_copies import erase_mail_copies
 from portal.models import Funder, InitialContentRecord
 from portal.sample_data.load import COLLECTION_RECORD, MODERATOR_RECORD, SAMPLE_EMAIL_DOMAIN
+from privacy.deletion_traces import erase_object_history, public_caches_changed
+from privacy.erasure import account_erase
+from privacy.storage import reclaim_erased_space
 
 
 @dataclass

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from creators.data_export import EXPORTS_PER_HOUR
 from creators.models import ConsultationRequest, ImpactCreatorProfile, User
 from outbox.models import OutboxEmail
+from privacy.data_export import EXPORTS_PER_HOUR
 from reports.services.submission import report_submit
 from taxonomy.models import Province, Sector
 from tests.creators.factories import DEFAULT_PASSWORD, creator_form_data, decide, make_moderator, verify_and_log_in

@@ -18,7 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, User
-from moderation.deletion import account_delete_on_request, deletion_restore
+from privacy.deletion import account_delete_on_request, deletion_restore
 from tests.creators.factories import (
     DEFAULT_PASSWORD,
     assessor_form_data,
@@ -259,7 +259,7 @@ def test_restore_brings_back_the_approved_logo_and_keeps_a_waiting_one_private(m
 
 
 def test_erasing_an_account_removes_private_files_too(django_capture_on_commit_callbacks):
-    from creators.services.erasure import account_erase
+    from privacy.erasure import account_erase
 
     registrant = register()
     name = registrant.logo.file.name

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from creators.models import User, UserSession
-from moderation.deletion_traces import end_user_sessions
+from privacy.deletion_traces import end_user_sessions
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "ทะเลสีครามยามเช้า 2569"

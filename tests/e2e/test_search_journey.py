@@ -25,7 +25,7 @@ print("seeded")
 """
 DELETE = f"""
 from creators.models import ImpactCreatorProfile, User
-from moderation.deletion import account_delete_on_request
+from privacy.deletion import account_delete_on_request
 staff = User.objects.create_user(email="search-journey-staff@example.org", password="x" * 12, is_staff=True)
 profile = ImpactCreatorProfile.objects.get(slug="{SLUG}")
 account_delete_on_request(profile=profile, reason="เจ้าของขอลบทางโทรศัพท์", channel="phone",

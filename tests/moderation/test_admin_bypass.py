@@ -12,8 +12,8 @@ from django.test import Client
 from wagtail.models import ModelLogEntry, Revision
 
 from creators.models import ImpactCreatorProfile, User
-from moderation.deletion import account_delete_on_request
 from outbox.models import OutboxEmail
+from privacy.deletion import account_delete_on_request
 from reports.models import ImpactReport
 from tests.creators.factories import creator_form_data, make_moderator, verification_path
 from tests.moderation.deletion_helpers import make_account

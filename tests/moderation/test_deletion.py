@@ -13,7 +13,8 @@ from wagtail.models import ModelLogEntry
 from wagtail.search.backends import get_search_backend
 
 from creators.models import ImpactCreatorProfile, User
-from moderation.deletion import (
+from outbox.models import OutboxEmail
+from privacy.deletion import (
     ACTION_DELETE,
     ACTION_RESTORE,
     DeletionError,
@@ -21,8 +22,7 @@ from moderation.deletion import (
     deletion_restore,
     report_delete_on_request,
 )
-from moderation.models import DeletionRecord
-from outbox.models import OutboxEmail
+from privacy.models import DeletionRecord
 from reports.models import ImpactReport
 from search.models import SearchPosting
 from tests.media_areas import area_files, served

@@ -13,9 +13,9 @@ from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
 from creators.models import ImpactCreatorProfile, User
-from creators.services.registration import registration_purge_unverified
-from moderation.deletion import ACTION_DELETE, ACTION_RESTORE
-from moderation.models import DeletionRecord
+from privacy.deletion import ACTION_DELETE, ACTION_RESTORE
+from privacy.models import DeletionRecord
+from privacy.unverified import registration_purge_unverified
 from reports.models import ImpactReport
 from tests.moderation.deletion_helpers import (
     MARKER,

@@ -9,18 +9,18 @@ from django_q.models import Schedule
 from wagtail.models import ModelLogEntry
 
 from creators.models import ImpactCreatorProfile, User
-from moderation import purge
-from moderation.deletion import (
+from outbox.models import OutboxEmail
+from privacy import purge
+from privacy.deletion import (
     ACTION_PURGE,
     DeletionError,
     account_delete_on_request,
     deletion_restore,
     report_delete_on_request,
 )
-from moderation.models import DeletionRecord
-from moderation.purge import PURGE_REASON_CODE, deletion_purge_due
-from moderation.tasks import purge_deleted_items
-from outbox.models import OutboxEmail
+from privacy.models import DeletionRecord
+from privacy.purge import PURGE_REASON_CODE, deletion_purge_due
+from privacy.tasks import purge_deleted_items
 from reports.models import ImpactReport
 from tests.media_areas import area_files
 from tests.moderation.deletion_helpers import (
@@ -178,7 +178,7 @@ def test_a_restore_that_claims_first_wins_over_a_running_purge(monkeypatch):
 
 def test_the_daily_schedule_exists():
     schedule = Schedule.objects.get(name="purge-deleted-items")
-    assert schedule.func == "moderation.tasks.purge_deleted_items"
+    assert schedule.func == "privacy.tasks.purge_deleted_items"
     assert schedule.schedule_type == Schedule.CRON
     assert schedule.cron == "30 3 * * *"
 

@@ -15,11 +15,11 @@ from django_q.models import Schedule
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from creators.models import ImpactCreatorProfile, User
-from creators.tasks import purge_unverified_registrations
 from moderation.digest import moderator_digest_send
 from moderation.models import ClosureDay
 from moderation.tasks import send_moderator_digest
 from outbox.models import OutboxEmail
+from privacy.tasks import purge_unverified_registrations
 from tests.creators.factories import creator_form_data, make_moderator, verification_path
 
 pytestmark = pytest.mark.django_db
@@ -203,7 +203,7 @@ def test_only_active_moderators_receive_it(scenario):
     ("name", "func", "cron", "hour"),
     [
         ("moderator-digest", "moderation.tasks.send_moderator_digest", "0 8 * * *", 8),
-        ("purge-unverified-registrations", "creators.tasks.purge_unverified_registrations", "0 3 * * *", 3),
+        ("purge-unverified-registrations", "privacy.tasks.purge_unverified_registrations", "0 3 * * *", 3),
     ],
 )
 def test_daily_schedules_are_installed_by_migration(name, func, cron, hour):

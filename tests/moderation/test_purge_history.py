@@ -9,12 +9,12 @@ from __future__ import annotations
 import pytest
 from wagtail.models import ModelLogEntry
 
-from moderation.deletion import account_delete_on_request, deletion_restore, report_delete_on_request
-from moderation.deletion_history import ERASED_WITH_ACCOUNT, PURGE_REASON_CODE
-from moderation.models import DeletionRecord
-from moderation.purge import deletion_purge_due
 from outbox.models import OutboxEmail
 from outbox.services import outbox_enqueue
+from privacy.deletion import account_delete_on_request, deletion_restore, report_delete_on_request
+from privacy.deletion_history import ERASED_WITH_ACCOUNT, PURGE_REASON_CODE
+from privacy.models import DeletionRecord
+from privacy.purge import deletion_purge_due
 from tests.moderation.deletion_helpers import (
     MARKER,
     database_and_files_mentioning,
@@ -135,7 +135,7 @@ def test_a_report_still_in_its_restore_window_is_closed_with_its_account(django_
     assert database_and_files_mentioning(needles) == []
     report_record.refresh_from_db()
     assert report_record.purged_at is not None and report_record.restored_at is None
-    closed = ModelLogEntry.objects.for_instance(report_record).get(action="moderation.purge")
+    closed = ModelLogEntry.objects.for_instance(report_record).get(action="privacy.purge")
     assert closed.data["reason"] == ERASED_WITH_ACCOUNT
     _assert_history_names_nobody(account)
     shift_deleted_back(report_record, days=31)

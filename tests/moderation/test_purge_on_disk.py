@@ -14,7 +14,7 @@ from tests.file_database import file_database
 
 SCRIPT_SEED = """
 import json
-from moderation.deletion import account_delete_on_request, deletion_restore
+from privacy.deletion import account_delete_on_request, deletion_restore
 from outbox.models import OutboxEmail
 from outbox.services import outbox_send
 from tests.moderation.deletion_helpers import MARKER, make_account, make_staff, shift_deleted_back
@@ -31,7 +31,7 @@ print(json.dumps([*account.names, profile.contact_name, profile.contact_email, a
                   "ร้องขอลับ-1", "คุณผู้ขอลับหนึ่ง", "ร้องขอลับ-2", "คุณผู้ขอลับสอง",
                   "erasable"]))  # a single word, as Wagtail's FTS5 admin index stores it
 """
-SCRIPT_PURGE = "from moderation.tasks import purge_deleted_items\nprint(purge_deleted_items())"
+SCRIPT_PURGE = "from privacy.tasks import purge_deleted_items\nprint(purge_deleted_items())"
 # Another process with an idle connection, as the web server and the task cluster keep: so no process exit
 # checkpoints the WAL away (the last connection to close does that). Not this process: reading the file here
 # would drop its POSIX locks.

@@ -9,10 +9,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django_q.models import Schedule, Task
 
-from moderation import retention
-from moderation.retention import retention_purge
-from moderation.tasks import purge_retained_records
 from outbox.models import OutboxEmail
+from privacy import retention
+from privacy.retention import retention_purge
+from privacy.tasks import purge_retained_records
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +155,7 @@ def test_a_nonsense_retention_is_refused(settings, value):
 
 def test_the_daily_schedule_exists_at_0330_bangkok():
     schedule = Schedule.objects.get(name="retention-purge")
-    assert schedule.func == "moderation.tasks.purge_retained_records"
+    assert schedule.func == "privacy.tasks.purge_retained_records"
     assert schedule.schedule_type == Schedule.CRON and schedule.cron == "30 3 * * *" and schedule.repeats == -1
     local = timezone.localtime(schedule.next_run, timezone.get_fixed_timezone(7 * 60))
     assert (local.hour, local.minute) == (3, 30)

@@ -35,8 +35,8 @@ print(json.dumps({"kept": [kept.profile.slug, kept.report.slug], "erased": [prof
 """
 ERASE = """
 from creators.models import ImpactCreatorProfile, User
-from moderation.deletion import account_delete_on_request
-from moderation.purge import deletion_purge_due
+from privacy.deletion import account_delete_on_request
+from privacy.purge import deletion_purge_due
 from tests.moderation.deletion_helpers import shift_deleted_back
 profile = ImpactCreatorProfile.objects.get(slug={slug!r})
 record = account_delete_on_request(profile=profile, reason="ขอลบ", channel="phone", requested_by="คุณผู้ขอ",

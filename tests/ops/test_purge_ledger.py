@@ -11,12 +11,12 @@ import pytest
 from django.utils import timezone
 
 from creators.models import ImpactCreatorProfile, User
-from creators.services.accounts import account_delete_own
-from moderation.deletion import account_delete_on_request, report_delete_on_request
-from moderation.tasks import purge_deleted_items
 from ops.models import PurgeLedgerEntry
 from ops.purge_ledger import LedgerItem, purge_ledger_items, purge_ledger_sync
 from ops.restore import purge_ledger_replay
+from privacy.accounts import account_delete_own
+from privacy.deletion import account_delete_on_request, report_delete_on_request
+from privacy.tasks import purge_deleted_items
 from reports.models import ImpactReport
 from tests.moderation.deletion_helpers import (
     database_and_files_mentioning,

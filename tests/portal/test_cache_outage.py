@@ -23,9 +23,9 @@ from django.utils import timezone
 
 from core.cache import cache_is_healthy
 from creators.models import User
-from moderation.deletion import account_delete_on_request
 from portal.models import PublicCacheGeneration
 from portal.public_cache import cache_generation
+from privacy.deletion import account_delete_on_request
 from tests.moderation.deletion_helpers import make_staff
 from tests.portal.test_directory_api import make_creator, make_report
 

@@ -121,7 +121,7 @@ MAKE_ACCOUNT = (
 DELETE = (
     "import time\n"
     "from creators.models import ImpactCreatorProfile\n"
-    "from moderation.deletion import account_delete_on_request\n"
+    "from privacy.deletion import account_delete_on_request\n"
     "from tests.moderation.deletion_helpers import make_staff\n"
     "staff = make_staff('staff-{n}@example.org')\n"
     "profile = ImpactCreatorProfile.objects.get(pk={pk})\n"

@@ -20,12 +20,12 @@ from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, Revision, WorkflowState
 
 from creators.models import PasswordResetRequest, User
-from moderation.deletion_history import deletion_history_scrub
-from moderation.deletion_traces import end_user_sessions, erase_task_rows
-from moderation.models import DeletionRecord
 from ops.purge_ledger import purge_ledger_record
 from outbox.models import OutboxEmail
 from portal.public_cache import public_content_changed
+from privacy.deletion_history import deletion_history_scrub
+from privacy.deletion_traces import end_user_sessions, erase_task_rows
+from privacy.models import DeletionRecord
 from reports.models import ImpactReport
 
 REDACTED = {"th": "[ลบแล้ว]", "en": "[deleted]"}

@@ -2,7 +2,7 @@
 
 A delete hides the item at once without touching its approval state (``live``, revisions, workflow), so a
 restore within the window brings back exactly what was there. Every state change is a conditional UPDATE:
-two staff members (or a restore and the purge in ``moderation.purge``) can never both win.
+two staff members (or a restore and the purge in ``privacy.purge``) can never both win.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from core.text import clean_text
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, ProfileBase, User
 from creators.private_media import registrant_media_sync, show_files
 from media_store import areas
-from moderation.deletion_files import image_file_names, owner_images, quarantine_files, release_files
-from moderation.deletion_models import DeletionChannel, DeletionKind, DeletionRecord
-from moderation.deletion_traces import end_user_sessions, public_caches_changed
 from outbox.services import outbox_enqueue
+from privacy.deletion_files import image_file_names, owner_images, quarantine_files, release_files
+from privacy.deletion_traces import end_user_sessions, public_caches_changed
+from privacy.models import DeletionChannel, DeletionKind, DeletionRecord
 from reports.models import ImpactReport
 from search.indexing import hide_objects, show_objects
 
@@ -41,7 +41,7 @@ __all__ = [
 
 ACTION_DELETE = "moderation.delete_on_request"
 ACTION_RESTORE = "moderation.restore"
-ACTION_PURGE = "moderation.purge"
+ACTION_PURGE = "privacy.purge"
 PROFILE_MODELS = (ImpactCreatorProfile, ImpactAssessorProfile)
 
 

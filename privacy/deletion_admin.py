@@ -1,6 +1,6 @@
 """Wagtail admin: "Delete on request" for accounts and reports, the "Deleted items" list and "Restore".
 
-Views only parse input; ``moderation.deletion`` does the work. Staff need ``moderation.add_deletionrecord``
+Views only parse input; ``privacy.deletion`` does the work. Staff need ``privacy.add_deletionrecord``
 (the Moderators group has it), and the generic Delete/Unpublish of these snippets lead here instead.
 """
 
@@ -20,12 +20,12 @@ from wagtail.admin.auth import permission_denied
 from account_security.reauth import reauth_required
 from creators.forms import CleanTextMixin
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
-from moderation.deletion import DeletionError, account_delete_on_request, deletion_restore, report_delete_on_request
-from moderation.deletion_models import DeletionChannel, DeletionRecord
 from portal.templatetags.portal_tags import be_date
+from privacy.deletion import DeletionError, account_delete_on_request, deletion_restore, report_delete_on_request
+from privacy.models import DeletionChannel, DeletionRecord
 from reports.models import ImpactReport
 
-DELETE_PERMISSION = "moderation.add_deletionrecord"
+DELETE_PERMISSION = "privacy.add_deletionrecord"
 DELETE_URL_NAME = "moderation_delete_on_request"
 DELETED_ITEMS_URL_NAME = "moderation_deleted_items"
 RESTORE_URL_NAME = "moderation_deletion_restore"

@@ -1,6 +1,6 @@
 """What a delete on request ends at once (sessions, caches, search entries) and what a purge erases.
 
-The account itself is erased by ``creators.services.erasure.account_erase``, for a purge as for a self-delete.
+The account itself is erased by ``privacy.erasure.account_erase``, for a purge as for a self-delete.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ class DeletionKind(models.TextChoices):
 
 
 class DeletionRecord(models.Model):
-    """Written by ``moderation.deletion`` services only. ``owner_id`` is a plain id: it outlives the user.
+    """Written by ``privacy.deletion`` services only. ``owner_id`` is a plain id: it outlives the user.
 
     Personal data here (label, reason, requested_by) is scrubbed by the purge; ids, channel and dates stay.
     """
@@ -66,6 +66,7 @@ class DeletionRecord(models.Model):
     purged_at = models.DateTimeField(_("permanently deleted at"), null=True, blank=True)
 
     class Meta:
+        db_table = "moderation_deletionrecord"  # moved from moderation (#20): the table kept its name
         verbose_name = _("deleted item")
         verbose_name_plural = _("deleted items")
         ordering = ["purge_after"]

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from wagtail.models import ModelLogEntry
 
-from moderation.deletion_models import DeletionKind, DeletionRecord
+from privacy.models import DeletionKind, DeletionRecord
 
 __all__ = [
     "ERASED_WITH_ACCOUNT",

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from creators.models import ProfileBase, User
 from creators.selectors import account_ever_approved
-from creators.services.erasure import account_erase
+from privacy.erasure import account_erase
 
 __all__ = ["account_delete_own", "account_delete_refused", "account_erase"]
 

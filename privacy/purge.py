@@ -5,7 +5,7 @@ database rows in one transaction → erase the quarantined files → mark purged
 point, a rerun continues where it stopped: every step finds nothing left to do when it already ran.
 The purge sends no email; its audit entry carries only ids and a reason code. It also erases the history:
 earlier (restored) deletions of the same account or report keep no name, reason or requester
-(``moderation.deletion_history``), and the development copies of its emails go (``outbox.mail_copies``).
+(``privacy.deletion_history``), and the development copies of its emails go (``outbox.mail_copies``).
 """
 
 from __future__ import annotations
@@ -21,23 +21,23 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from creators.models import User
-from moderation.deletion import ACTION_PURGE
-from moderation.deletion_files import erase_files
-from moderation.deletion_history import (
+from ops.purge_ledger import purge_ledger_record
+from outbox.mail_copies import erase_mail_copies
+from privacy.deletion import ACTION_PURGE
+from privacy.deletion_files import erase_files
+from privacy.deletion_history import (
     ERASED_WITH_ACCOUNT,
     PURGE_REASON_CODE,
     deletion_history,
     deletion_history_close,
     deletion_history_scrub,
 )
-from moderation.deletion_models import DeletionKind, DeletionRecord
-from moderation.deletion_traces import (
+from privacy.deletion_traces import (
     erase_object_history,
     public_caches_changed,
 )
-from moderation.storage import reclaim_erased_space
-from ops.purge_ledger import purge_ledger_record
-from outbox.mail_copies import erase_mail_copies
+from privacy.models import DeletionKind, DeletionRecord
+from privacy.storage import reclaim_erased_space
 from reports.models import ImpactReport
 
 __all__ = ["PURGE_REASON_CODE", "deletion_purge_due", "deletion_purge_one", "report_erase"]
@@ -75,7 +75,7 @@ def _erase_report(report: ImpactReport) -> None:
 
 def _erase_account(record: DeletionRecord) -> None:
     # The same erasure as an owner's self-delete; the quarantined files go in the next step (erase_files).
-    from creators.services.erasure import account_erase
+    from privacy.erasure import account_erase
 
     user = User.objects.filter(pk=record.owner_id).first()
     if user is not None:
@@ -88,8 +88,8 @@ def _erase_single_report(record: DeletionRecord) -> None:
 
 def report_erase(*, report_id: int) -> None:
     """Erase one report (not its account) and the emails about it; also replayed by ``manage.py restore``."""
-    from creators.services.erasure import redact_others_emails
     from outbox.models import OutboxEmail
+    from privacy.erasure import redact_others_emails
 
     report = ImpactReport.objects.filter(pk=report_id).first()
     if report is None:
@@ -110,7 +110,7 @@ def report_erase(*, report_id: int) -> None:
 
 def _needles(record: DeletionRecord) -> list[str]:
     """What the development copies of emails must not contain once this record is purged."""
-    from creators.services.erasure import identifying_strings
+    from privacy.erasure import identifying_strings
 
     if record.kind == DeletionKind.ACCOUNT:
         user = User.objects.filter(pk=record.owner_id).first()

@@ -14,18 +14,18 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from directory.forms import clear_taxonomy_cache
+from directory.models import DirectoryIndexPage
 from faq.models import FAQItem, FAQPage
-from portal.forms import clear_taxonomy_cache
+from funding.models import FunderIndexPage
+from impact_data.models import ImpactDataIndexPage
 from portal.initial_funders import ensure_funder_editing, load_funders, sync_themes
 from portal.models import (
     AssessorIndexPage,
     ContactSettings,
     ContentPage,
     CreatorIndexPage,
-    DirectoryIndexPage,
-    FunderIndexPage,
     HomePage,
-    ImpactDataIndexPage,
     InitialContentRecord,
     ReportIndexPage,
 )

@@ -12,13 +12,14 @@ from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
 
-from portal.forms import clear_taxonomy_cache
-from portal.models import Funder, InitialContentRecord
+from directory.forms import clear_taxonomy_cache
+from funding.models import Funder
+from portal.models import InitialContentRecord
 from taxonomy.models import SdgGoal, Sector, Theme
 
 FUNDERS_FILE = "funders.json"
 EDITOR_PERMISSIONS = {
-    ("portal", "funder"): ("add", "change", "delete", "publish"),
+    ("funding", "funder"): ("add", "change", "delete", "publish"),
     ("taxonomy", "theme"): ("add", "change", "delete"),
 }
 

@@ -140,7 +140,7 @@ def report_document(report: ImpactReport) -> IndexDocument:
 def impact_data_bases() -> dict[str, str]:
     """Language → the address of the live Impact Data catalogue page ({} while there is none). One query: a
     rebuild reads it once for every target and indicator."""
-    from portal.models import ImpactDataIndexPage
+    from impact_data.models import ImpactDataIndexPage
 
     bases: dict[str, str] = {}
     for page in ImpactDataIndexPage.objects.live().select_related("locale"):

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import _province_choices, _sdg_choices
+from directory.forms import _province_choices, _sdg_choices
 from search.service import GROUPS
 
 # A query longer than this is cut before anything else looks at it (search.thai keeps 200 characters anyway).

@@ -17,28 +17,32 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
-from django.utils import translation
 from ninja import Field, Query, Router, Schema
 
+from directory.api.lists import (
+    DEFAULT_LIMIT,
+    Limit,
+    NotFoundOut,
+    Offset,
+    PageOut,
+    ProvinceOut,
+    ProvinceSlug,
+    SdgNumber,
+    SectorSlug,
+    TermOut,
+    ThemeSlug,
+    _json_response,
+    _page_response,
+    _province,
+    _public_url,
+    _term,
+)
+from directory.api.responses import decimal_string, not_found
 from portal import selectors
-from portal.api.responses import cacheable_json, decimal_string, not_found
-from portal.paging import page_rows, public_count
 
 router = Router(tags=["Directory"])
 
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 100
-CACHE_CONTROL = "public, max-age=60"
-
-Limit = Annotated[int, Query(gt=0, description=f"Page size; values above {MAX_LIMIT} are treated as {MAX_LIMIT}.")]
-Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
-SectorSlug = Annotated[str | None, Query(description="A sector slug, e.g. social.")]
-ProvinceSlug = Annotated[str | None, Query(description="A province slug, e.g. chiang-mai.")]
-ThemeSlug = Annotated[str | None, Query(description="A thematic sector slug, e.g. education.")]
-SdgNumber = Annotated[int | None, Query(ge=1, le=17, description="An SDG goal number, 1 to 17.")]
 ProfileSort = Annotated[Literal["name", "newest"], Query(description="name (Thai name) or newest approved.")]
 ReportSort = Annotated[
     Literal["newest", "sroi_ratio", "title"], Query(description="newest approved, highest SROI ratio, or title.")
@@ -46,16 +50,6 @@ ReportSort = Annotated[
 
 
 # --- OpenAPI schemas ---------------------------------------------------------------------------------
-
-
-class TermOut(Schema):
-    slug: str
-    name_th: str
-    name_en: str
-
-
-class ProvinceOut(TermOut):
-    code: str
 
 
 class ContactOut(Schema):
@@ -134,12 +128,6 @@ class ReportDetailOut(ReportOut):
     discount_convention: str
 
 
-class PageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-
-
 class CreatorPageOut(PageOut):
     results: list[CreatorOut]
 
@@ -150,10 +138,6 @@ class AssessorPageOut(PageOut):
 
 class ReportPageOut(PageOut):
     results: list[ReportOut]
-
-
-class NotFoundOut(Schema):
-    detail: str
 
 
 # --- Endpoints ---------------------------------------------------------------------------------------
@@ -252,37 +236,11 @@ def get_report(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Responses ---------------------------------------------------------------------------------------
 
 
-def _page_response(request: HttpRequest, queryset, limit: int, offset: int, serialise) -> HttpResponse:
-    limit = min(limit, MAX_LIMIT)
-    count = public_count(queryset)
-    # Past the end there is nothing to read (and a huge offset never reaches the database).
-    items = page_rows(queryset, offset, limit) if offset < count else []
-    results = [serialise(request, item) for item in items]
-    return _json_response(request, {"count": count, "limit": limit, "offset": offset, "results": results})
-
-
-def _json_response(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
-    return cacheable_json(request, data, cache_control=CACHE_CONTROL)
-
-
 # --- Items -------------------------------------------------------------------------------------------
-
-
-def _public_url(request: HttpRequest, name: str, slug: str) -> str:
-    with translation.override(settings.LANGUAGE_CODE):  # the Thai page: no language prefix
-        return request.build_absolute_uri(reverse(name, args=[slug]))
 
 
 def _file_url(request: HttpRequest, image) -> str | None:
     return request.build_absolute_uri(image.file.url) if image is not None and image.file else None
-
-
-def _term(term) -> dict[str, str] | None:
-    return None if term is None else {"slug": term.slug, "name_th": term.name_th, "name_en": term.name_en}
-
-
-def _province(province) -> dict[str, str]:
-    return {**_term(province), "code": province.code}
 
 
 def _contact(profile, name: str | None) -> dict[str, str | None] | None:

@@ -19,10 +19,11 @@ from wagtail.models import Collection
 
 from creators.models import User
 from creators.services.erasure import account_erase
+from funding.models import Funder
 from moderation.deletion_traces import erase_object_history, public_caches_changed
 from moderation.storage import reclaim_erased_space
 from outbox.mail_copies import erase_mail_copies
-from portal.models import Funder, InitialContentRecord
+from portal.models import InitialContentRecord
 from portal.sample_data.load import COLLECTION_RECORD, MODERATOR_RECORD, SAMPLE_EMAIL_DOMAIN
 
 

@@ -11,9 +11,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from portal.funder_selectors import directory_funder, directory_funders
 from wagtail.actions.unpublish import UnpublishAction
 
-from portal.funder_selectors import directory_funder, directory_funders
 from portal.initial_content import load_initial_content
 from portal.models import Funder, FunderIndexPage, HomePage
 from portal.public_cache import public_content_version

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
 from portal.api.funders import FunderDetailOut, FunderPageOut
+
 from tests.portal.funder_factories import bulk_funders, clear_shipped_funders, make_funder
 
 pytestmark = pytest.mark.django_db

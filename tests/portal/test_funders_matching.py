@@ -7,9 +7,9 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from portal.funder_selectors import funders_for_creator
 
 from creators.selectors import live_creator
-from portal.funder_selectors import funders_for_creator
 from taxonomy.models import Theme
 from tests.portal.funder_factories import bulk_funders, clear_shipped_funders, make_funder
 from tests.portal.test_directory_api import make_creator

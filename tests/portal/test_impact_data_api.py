@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
 from portal.api.indicators import GoalDetailOut, GoalListOut, IndicatorDetailOut, IndicatorPageOut
+
 from taxonomy.models import IndicatorSource, SdgIndicator, SdgTarget
 from tests.portal.catalogue_factories import STATES, bulk_reports, make_indicator_report
 

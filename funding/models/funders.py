@@ -50,6 +50,7 @@ class Funder(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     search_fields = [index.SearchField("name_th"), index.SearchField("name_en"), index.SearchField("description_th")]
 
     class Meta:
+        db_table = "portal_funder"  # the table it had before the move (#20 keeps data)
         ordering = ["name_th", "pk"]
         verbose_name = _("funder")
         verbose_name_plural = _("funders")

@@ -7,13 +7,13 @@ from decimal import Decimal
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from portal import forms
-from portal.models.directory import DirectoryIndexPage
+from core.numbers import plain_number
+from directory.models import DirectoryIndexPage
+from funding import forms
+from funding.selectors import directory_funders
 
 
 def _amount(value: Decimal) -> str:
-    from core.numbers import plain_number
-
     return plain_number(value, 2)  # 1,500,000 or 250,000.5: thousands separators, as Thai readers write them
 
 
@@ -42,11 +42,10 @@ class FunderIndexPage(DirectoryIndexPage):
     detail_url_name = "funders:detail"
 
     class Meta:
+        db_table = "portal_funderindexpage"  # the table it had before the move (#20 keeps data)
         verbose_name = _("funder directory")
 
     def listing(self, query):
-        from portal.funder_selectors import directory_funders
-
         return directory_funders(**query.filters, sort=query.sort)
 
     def result_count_text(self, count):

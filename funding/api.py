@@ -1,7 +1,7 @@
 """GET /api/portal/funders[/{slug}]: published funders and investors (Impact Funding), read-only.
 
 Drafts, and the unpublished edits of a published funder, never appear: reads go through
-``portal.funder_selectors`` (``Funder.objects.public()``). Same paging, ETag and Cache-Control as the
+``funding.selectors`` (``Funder.objects.public()``). Same paging, ETag and Cache-Control as the
 directory endpoints.
 """
 
@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
-from portal.api.directory import (
+from directory.api.lists import (
     DEFAULT_LIMIT,
     Limit,
     NotFoundOut,
@@ -28,9 +28,9 @@ from portal.api.directory import (
     _public_url,
     _term,
 )
-from portal.api.responses import decimal_string, not_found
-from portal.funder_selectors import directory_funder, directory_funders
-from portal.models import FunderKind
+from directory.api.responses import decimal_string, not_found
+from funding.models import FunderKind
+from funding.selectors import directory_funder, directory_funders
 
 router = Router(tags=["Impact Funding"])
 

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from portal import funding_views
+from funding import views
 
 app_name = "funders"
 
-urlpatterns = [path("funders/<slug:slug>/", funding_views.funder_detail, name="detail")]
+urlpatterns = [path("funders/<slug:slug>/", views.funder_detail, name="detail")]

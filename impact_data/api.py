@@ -1,6 +1,6 @@
 """GET /api/portal/indicators…: the Impact Data catalogue, SDG goal → target → indicator, read-only.
 
-Usage numbers count public reports only (live, not deleted; see ``portal.catalogue_selectors``):
+Usage numbers count public reports only (live, not deleted; see ``impact_data.catalogue_selectors``):
 ``reports_count`` is how many use the item, ``beneficiaries`` the sum of ``quantity`` over their outcomes
 measured with it (each outcome in its own unit). Texts come in Thai and English side by side.
 Every answer carries ``Cache-Control: public, max-age=60`` and a strong ETag; a matching ``If-None-Match``
@@ -16,9 +16,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Path, Query, Router, Schema
 
-from portal import catalogue_selectors as catalogue
-from portal.api.responses import cacheable_json, decimal_string, not_found
-from portal.models import ImpactDataIndexPage
+from directory.api.responses import cacheable_json, decimal_string, not_found
+from impact_data import catalogue_selectors as catalogue
+from impact_data.models import ImpactDataIndexPage
 
 router = Router(tags=["Impact Data"])
 

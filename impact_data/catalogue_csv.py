@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from core.spreadsheet import spreadsheet_csv
-from portal.catalogue_selectors import catalogue_export
+from impact_data.catalogue_selectors import catalogue_export
 
 
 def _header() -> list[str]:

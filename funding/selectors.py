@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from portal.models import Funder
+from funding.models.funders import Funder
 from portal.public_cache import public_content_version
 
 __all__ = [

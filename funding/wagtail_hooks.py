@@ -7,11 +7,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.admin_display import INSPECT_BOOKKEEPING_FIELDS, BuddhistEraInspectView, PublishedColumn, SampleColumn
-from portal.models import Funder
+from funding.models import Funder
 
 
 class FunderViewSet(SnippetViewSet):
     model = Funder
+    url_prefix = "snippets/portal/funder"  # the admin address it had before the move (#20 keeps URLs)
     icon = "pick"
     menu_label = _("Funders")
     menu_name = "funders"

@@ -5,9 +5,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from wagtail.models import Locale
 
-from portal.funder_selectors import directory_funder
-from portal.models import FunderIndexPage
-from portal.models.funding_pages import ticket_range
+from funding.models import FunderIndexPage
+from funding.models.pages import ticket_range
+from funding.selectors import directory_funder
 
 
 def funder_detail(request, slug: str):

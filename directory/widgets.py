@@ -3,7 +3,7 @@
 Django's ``Select`` renders ``select.html`` and then ``select_option.html`` once per option through the
 template engine; the directory filter forms have ~100 options a page, which was the largest share of an
 uncached directory page's CPU time. ``PlainSelect`` builds the identical string in Python
-(tests/portal/test_widgets.py compares it with Django's own rendering).
+(tests/directory/test_widgets.py compares it with Django's own rendering).
 """
 
 from __future__ import annotations

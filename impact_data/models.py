@@ -2,7 +2,7 @@
 
 One editable Wagtail page (title and intro, Thai and English) with Latin sub-routes:
 /impact-data/goal-1/, /impact-data/target-1-2/, /impact-data/indicator-1-2-1/. Unknown codes answer 404.
-Each sub-page lists the public reports that use it (see ``portal.catalogue_selectors``).
+Each sub-page lists the public reports that use it (see ``impact_data.catalogue_selectors``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,12 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
-from portal.models.directory import PER_PAGE, DirectoryIndexPage
+from core.numbers import plain_number, ratio_one_to
+from core.spreadsheet import csv_download
+from directory.models import PER_PAGE, DirectoryIndexPage
+from impact_data import catalogue_selectors as catalogue
+from impact_data.catalogue_csv import catalogue_csv
+from reports.public_selectors import live_owner_profile
 from taxonomy.models import SdgGoal, SdgIndicator, SdgTarget
 
 TEMPLATES = {
@@ -31,6 +36,7 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
     directory_kind = "impact-data"
 
     class Meta:
+        db_table = "portal_impactdataindexpage"  # the table it had before the move (#20 keeps data)
         verbose_name = _("Impact Data (indicator catalogue)")
 
     # The catalogue is not a filtered list: DirectoryIndexPage's listing and CSV do not apply.
@@ -85,24 +91,17 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
 
     @path("", name="index")
     def index_view(self, request: HttpRequest) -> TemplateResponse:
-        from portal.catalogue_selectors import catalogue_goals
-
-        goals = catalogue_goals()
+        goals = catalogue.catalogue_goals()
         self._link(request, goals, "goal")
         return self._render(request, "index", "", {"goals": goals})
 
     @path("csv/", name="csv")
     def csv_view(self, request: HttpRequest) -> HttpResponse:
         """The whole catalogue as one CSV: goal, target and indicator in Thai and English, with their use."""
-        from core.spreadsheet import csv_download
-        from portal.catalogue_csv import catalogue_csv
-
         return csv_download(catalogue_csv(base_url=self.get_full_url(request)), filename="impact-data-catalogue.csv")
 
     @path("goal-<int:number>/", name="goal")
     def goal_view(self, request: HttpRequest, number: int) -> TemplateResponse:
-        from portal import catalogue_selectors as catalogue
-
         goal, targets = catalogue.catalogue_goal(number=number)
         if goal is None:
             raise Http404
@@ -126,8 +125,6 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
 
     @re_path(r"^(?P<slug>target-[0-9a-z-]+)/$", name="target")
     def target_view(self, request: HttpRequest, slug: str) -> TemplateResponse:
-        from portal import catalogue_selectors as catalogue
-
         target = catalogue.catalogue_target(slug=slug)
         if target is None:
             raise Http404
@@ -151,8 +148,6 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
 
     @re_path(r"^(?P<slug>indicator-[0-9a-z-]+)/$", name="indicator")
     def indicator_view(self, request: HttpRequest, slug: str) -> TemplateResponse:
-        from portal import catalogue_selectors as catalogue
-
         indicator = catalogue.catalogue_indicator(slug=slug)
         if indicator is None:
             raise Http404
@@ -173,19 +168,13 @@ class ImpactDataIndexPage(RoutablePageMixin, DirectoryIndexPage):
         return self._render(request, "indicator", f"{slug}/", context)
 
     def _usage_context(self, beneficiaries, explanation: str) -> dict:
-        from core.numbers import plain_number
-
         return {"beneficiaries_display": plain_number(beneficiaries), "usage_explanation": explanation}
 
     def _reports_context(self, request: HttpRequest, reports, **outcome_filters) -> dict:
-        from core.numbers import plain_number, ratio_one_to
-        from portal.catalogue_selectors import page_beneficiaries
-        from portal.selectors import live_owner_profile
-
         paginator = Paginator(reports.prefetch_related(None), PER_PAGE)  # the cards show no provinces or goals
         page_obj = paginator.get_page(request.GET.get("page"))
         items = list(page_obj.object_list)
-        page_beneficiaries(items, **outcome_filters)
+        catalogue.page_beneficiaries(items, **outcome_filters)
         for report in items:
             report.organisation = live_owner_profile(report)
             report.ratio_display = ratio_one_to(report.sroi_ratio) if report.sroi_ratio is not None else ""

@@ -1,8 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "directory"
-    verbose_name = _("Public lists")
+    verbose_name = "Public lists"  # no models of its own: the name shows nowhere, so it is not translated

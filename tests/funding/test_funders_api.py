@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from portal.api.funders import FunderDetailOut, FunderPageOut
 
-from tests.portal.funder_factories import bulk_funders, clear_shipped_funders, make_funder
+from funding.api import FunderDetailOut, FunderPageOut
+from tests.funding.funder_factories import bulk_funders, clear_shipped_funders, make_funder
 
 pytestmark = pytest.mark.django_db
 

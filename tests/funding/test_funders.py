@@ -11,13 +11,14 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from portal.funder_selectors import directory_funder, directory_funders
 from wagtail.actions.unpublish import UnpublishAction
 
+from funding.models import Funder, FunderIndexPage
+from funding.selectors import directory_funder, directory_funders
 from portal.initial_content import load_initial_content
-from portal.models import Funder, FunderIndexPage, HomePage
+from portal.models import HomePage
 from portal.public_cache import public_content_version
-from tests.portal.funder_factories import bulk_funders, clear_shipped_funders, make_funder
+from tests.funding.funder_factories import bulk_funders, clear_shipped_funders, make_funder
 
 pytestmark = pytest.mark.django_db
 

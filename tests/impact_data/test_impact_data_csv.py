@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from taxonomy.models import SdgIndicator, SdgTarget
-from tests.portal.catalogue_factories import STATES, make_indicator_report
+from tests.impact_data.catalogue_factories import STATES, make_indicator_report
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from portal.models import Funder
+from funding.models import Funder
 from taxonomy.models import SdgGoal, Sector, Theme
 
 

@@ -5,8 +5,8 @@ from django import forms
 from django.test import RequestFactory
 from django.utils.safestring import mark_safe
 from django.utils.translation import override
-from portal.widgets import PlainSelect
 
+from directory.widgets import PlainSelect
 from portal.forms import CreatorFilterForm, ReportFilterForm
 
 CHOICES = [

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from portal.api.indicators import GoalDetailOut, GoalListOut, IndicatorDetailOut, IndicatorPageOut
 
+from impact_data.api import GoalDetailOut, GoalListOut, IndicatorDetailOut, IndicatorPageOut
 from taxonomy.models import IndicatorSource, SdgIndicator, SdgTarget
-from tests.portal.catalogue_factories import STATES, bulk_reports, make_indicator_report
+from tests.impact_data.catalogue_factories import STATES, bulk_reports, make_indicator_report
 
 pytestmark = pytest.mark.django_db
 

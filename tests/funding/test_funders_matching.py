@@ -7,11 +7,11 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from portal.funder_selectors import funders_for_creator
 
 from creators.selectors import live_creator
+from funding.selectors import funders_for_creator
 from taxonomy.models import Theme
-from tests.portal.funder_factories import bulk_funders, clear_shipped_funders, make_funder
+from tests.funding.funder_factories import bulk_funders, clear_shipped_funders, make_funder
 from tests.portal.test_directory_api import make_creator
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +103,7 @@ def test_the_creator_page_costs_the_same_with_1000_funders(client):
 
 
 def test_the_creator_page_suggests_a_funder_published_after_it_was_rendered(client):
-    """The suggestions are cached (portal.funder_selectors.suggested_funders); a funder's publish moves them."""
+    """The suggestions are cached (funding.selectors.suggested_funders); a funder's publish moves them."""
     clear_shipped_funders()
     profile = creator_with()
     bypass = {"X-Page-Cache-Bypass": "1"}

@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.models import ImpactDataIndexPage
+from impact_data.models import ImpactDataIndexPage
 from reports.models import ImpactReport
-from tests.portal.catalogue_factories import STATES, bulk_reports, make_indicator_report
+from tests.impact_data.catalogue_factories import STATES, bulk_reports, make_indicator_report
 
 pytestmark = pytest.mark.django_db
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import DecimalField, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 
+from core.numbers import plain_number
 from reports.models import ImpactReport, ReportOutcome
 from reports.public_selectors import directory_reports
 from taxonomy.models import SdgGoal, SdgIndicator, SdgTarget
@@ -34,8 +35,6 @@ class Usage:
 
     @property
     def beneficiaries_display(self) -> str:
-        from core.numbers import plain_number
-
         return plain_number(self.beneficiaries)
 
 

@@ -66,24 +66,24 @@ def _choices(vocabulary: str, empty_label, *, numbered: bool = False, by_name: b
     return [("", empty_label), *rows]
 
 
-def _sector_choices(empty_label) -> list[tuple[str, str]]:
+def sector_choices(empty_label) -> list[tuple[str, str]]:
     return _choices("sectors", empty_label)
 
 
-def _province_choices() -> list[tuple[str, str]]:
+def province_choices() -> list[tuple[str, str]]:
     return _choices("provinces", _("All provinces"), by_name=True)
 
 
-def _sdg_choices() -> list[tuple[str, str]]:
+def sdg_choices() -> list[tuple[str, str]]:
     return _choices("sdg_goals", _("All goals"), numbered=True)
 
 
-def _theme_choices() -> list[tuple[str, str]]:
+def theme_choices() -> list[tuple[str, str]]:
     return _choices("themes", _("All thematic sectors"))
 
 
-def _theme_field() -> forms.ChoiceField:
-    return forms.ChoiceField(label=_("Thematic sector"), required=False, choices=_theme_choices(), widget=PlainSelect)
+def theme_field() -> forms.ChoiceField:
+    return forms.ChoiceField(label=_("Thematic sector"), required=False, choices=theme_choices(), widget=PlainSelect)
 
 
 class DirectoryFilterForm(forms.Form):

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import DirectoryFilterForm, _sdg_choices, _sector_choices, _theme_field
+from directory.forms import DirectoryFilterForm, sdg_choices, sector_choices, theme_field
 from directory.widgets import PlainSelect
 from funding.models.funders import FunderKind
 
@@ -48,16 +48,16 @@ class FunderFilterForm(DirectoryFilterForm):
             choices=[("", _("All types")), *FunderKind.choices],
         )
         self.fields["sector"] = forms.ChoiceField(
-            widget=PlainSelect, label=_("Organisation type"), required=False, choices=_sector_choices(_("All types"))
+            widget=PlainSelect, label=_("Organisation type"), required=False, choices=sector_choices(_("All types"))
         )
-        self.fields["theme"] = _theme_field()
+        self.fields["theme"] = theme_field()
         self.fields["sdg"] = forms.TypedChoiceField(
             widget=PlainSelect,
             label=_("SDG goal"),
             required=False,
             coerce=int,
             empty_value=None,
-            choices=_sdg_choices(),
+            choices=sdg_choices(),
         )
         self.fields["amount"] = BahtAmountField(label=_("Amount you seek (baht)"), required=False)
         self.order_fields([*self.filter_names, "sort", "page"])

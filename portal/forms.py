@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.forms import (
     DirectoryFilterForm,
-    _province_choices,
-    _sdg_choices,
-    _sector_choices,
-    _theme_field,
+    province_choices,
+    sdg_choices,
+    sector_choices,
+    theme_field,
 )
 from directory.widgets import PlainSelect
 
@@ -23,11 +23,11 @@ class CreatorFilterForm(DirectoryFilterForm):
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["organisation_type"] = forms.ChoiceField(
-            widget=PlainSelect, label=_("Organisation type"), required=False, choices=_sector_choices(_("All types"))
+            widget=PlainSelect, label=_("Organisation type"), required=False, choices=sector_choices(_("All types"))
         )
-        self.fields["theme"] = _theme_field()
+        self.fields["theme"] = theme_field()
         self.fields["province"] = forms.ChoiceField(
-            widget=PlainSelect, label=_("Province"), required=False, choices=_province_choices()
+            widget=PlainSelect, label=_("Province"), required=False, choices=province_choices()
         )
         self.fields["sdg"] = forms.TypedChoiceField(
             widget=PlainSelect,
@@ -35,7 +35,7 @@ class CreatorFilterForm(DirectoryFilterForm):
             required=False,
             coerce=int,
             empty_value=None,
-            choices=_sdg_choices(),
+            choices=sdg_choices(),
         )
         self.order_fields([*self.filter_names, "sort", "page"])
 
@@ -46,10 +46,10 @@ class AssessorFilterForm(DirectoryFilterForm):
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["expertise"] = forms.ChoiceField(
-            widget=PlainSelect, label=_("Expertise"), required=False, choices=_sector_choices(_("All sectors"))
+            widget=PlainSelect, label=_("Expertise"), required=False, choices=sector_choices(_("All sectors"))
         )
         self.fields["province"] = forms.ChoiceField(
-            widget=PlainSelect, label=_("Province served"), required=False, choices=_province_choices()
+            widget=PlainSelect, label=_("Province served"), required=False, choices=province_choices()
         )
         self.order_fields([*self.filter_names, "sort", "page"])
 
@@ -62,11 +62,11 @@ class ReportFilterForm(DirectoryFilterForm):
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["sector"] = forms.ChoiceField(
-            widget=PlainSelect, label=_("Sector"), required=False, choices=_sector_choices(_("All sectors"))
+            widget=PlainSelect, label=_("Sector"), required=False, choices=sector_choices(_("All sectors"))
         )
-        self.fields["theme"] = _theme_field()
+        self.fields["theme"] = theme_field()
         self.fields["province"] = forms.ChoiceField(
-            widget=PlainSelect, label=_("Province"), required=False, choices=_province_choices()
+            widget=PlainSelect, label=_("Province"), required=False, choices=province_choices()
         )
         self.fields["sdg"] = forms.TypedChoiceField(
             widget=PlainSelect,
@@ -74,6 +74,6 @@ class ReportFilterForm(DirectoryFilterForm):
             required=False,
             coerce=int,
             empty_value=None,
-            choices=_sdg_choices(),
+            choices=sdg_choices(),
         )
         self.order_fields([*self.filter_names, "sort", "page"])

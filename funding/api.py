@@ -23,10 +23,10 @@ from directory.api.lists import (
     SectorSlug,
     TermOut,
     ThemeSlug,
-    _json_response,
-    _page_response,
-    _public_url,
-    _term,
+    json_response,
+    page_response,
+    public_url,
+    term_data,
 )
 from directory.api.responses import decimal_string, not_found
 from funding.models import FunderKind
@@ -87,7 +87,7 @@ def list_funders(
     offset: Offset = 0,
 ) -> HttpResponse:
     funders = directory_funders(kind=kind, sector=sector, theme=theme, sdg=sdg, amount=amount, sort=sort)
-    return _page_response(request, funders, limit, offset, _funder)
+    return page_response(request, funders, limit, offset, _funder)
 
 
 @router.get("/funders/{slug}", response={200: FunderDetailOut, 304: None, 404: NotFoundOut}, summary="Funder")
@@ -99,7 +99,7 @@ def get_funder(request: HttpRequest, slug: str) -> HttpResponse:
         "description_th": funder.description_th,
         "description_en": funder.description_en,
     }
-    return _json_response(request, data)
+    return json_response(request, data)
 
 
 def _funder(request: HttpRequest, funder) -> dict[str, Any]:
@@ -108,12 +108,12 @@ def _funder(request: HttpRequest, funder) -> dict[str, Any]:
         "name_th": funder.name_th,
         "name_en": funder.name_en,
         "kind": funder.kind,
-        "focus_sectors": [_term(sector) for sector in funder.focus_sectors.all()],
-        "focus_themes": [_term(theme) for theme in funder.focus_themes.all()],
+        "focus_sectors": [term_data(sector) for sector in funder.focus_sectors.all()],
+        "focus_themes": [term_data(theme) for theme in funder.focus_themes.all()],
         "focus_sdgs": [goal.number for goal in funder.focus_sdgs.all()],
         "is_sample": funder.is_sample,
         "ticket_min": decimal_string(funder.ticket_min),
         "ticket_max": decimal_string(funder.ticket_max),
         "website": funder.website or None,
-        "url": _public_url(request, "funders:detail", funder.slug),
+        "url": public_url(request, "funders:detail", funder.slug),
     }

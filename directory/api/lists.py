@@ -51,30 +51,30 @@ class NotFoundOut(Schema):
 # --- Responses ---------------------------------------------------------------------------------------
 
 
-def _page_response(request: HttpRequest, queryset, limit: int, offset: int, serialise) -> HttpResponse:
+def page_response(request: HttpRequest, queryset, limit: int, offset: int, serialise) -> HttpResponse:
     limit = min(limit, MAX_LIMIT)
     count = public_count(queryset)
     # Past the end there is nothing to read (and a huge offset never reaches the database).
     items = page_rows(queryset, offset, limit) if offset < count else []
     results = [serialise(request, item) for item in items]
-    return _json_response(request, {"count": count, "limit": limit, "offset": offset, "results": results})
+    return json_response(request, {"count": count, "limit": limit, "offset": offset, "results": results})
 
 
-def _json_response(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
+def json_response(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     return cacheable_json(request, data, cache_control=CACHE_CONTROL)
 
 
 # --- Items -------------------------------------------------------------------------------------------
 
 
-def _public_url(request: HttpRequest, name: str, slug: str) -> str:
+def public_url(request: HttpRequest, name: str, slug: str) -> str:
     with translation.override(settings.LANGUAGE_CODE):  # the Thai page: no language prefix
         return request.build_absolute_uri(reverse(name, args=[slug]))
 
 
-def _term(term) -> dict[str, str] | None:
+def term_data(term) -> dict[str, str] | None:
     return None if term is None else {"slug": term.slug, "name_th": term.name_th, "name_en": term.name_en}
 
 
-def _province(province) -> dict[str, str]:
-    return {**_term(province), "code": province.code}
+def province_data(province) -> dict[str, str]:
+    return {**term_data(province), "code": province.code}

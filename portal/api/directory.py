@@ -32,11 +32,11 @@ from directory.api.lists import (
     SectorSlug,
     TermOut,
     ThemeSlug,
-    _json_response,
-    _page_response,
-    _province,
-    _public_url,
-    _term,
+    json_response,
+    page_response,
+    province_data,
+    public_url,
+    term_data,
 )
 from directory.api.responses import decimal_string, not_found
 from portal import selectors
@@ -161,7 +161,7 @@ def list_creators(
     profiles = selectors.directory_creators(
         organisation_type=organisation_type, province=province, sdg=sdg, theme=theme, sort=sort
     )
-    return _page_response(request, profiles, limit, offset, _creator)
+    return page_response(request, profiles, limit, offset, _creator)
 
 
 @router.get("/creators/{slug}", response={200: CreatorDetailOut, 304: None, 404: NotFoundOut}, summary="Impact Creator")
@@ -170,7 +170,7 @@ def get_creator(request: HttpRequest, slug: str) -> HttpResponse:
     if profile is None:
         return not_found()
     data = _creator(request, profile) | {"description": profile.description, "address": profile.address}
-    return _json_response(request, data)
+    return json_response(request, data)
 
 
 @router.get(
@@ -185,7 +185,7 @@ def list_assessors(
     offset: Offset = 0,
 ) -> HttpResponse:
     profiles = selectors.directory_assessors(expertise=expertise, province=province, sort=sort)
-    return _page_response(request, profiles, limit, offset, _assessor)
+    return page_response(request, profiles, limit, offset, _assessor)
 
 
 @router.get(
@@ -196,7 +196,7 @@ def get_assessor(request: HttpRequest, slug: str) -> HttpResponse:
     if profile is None:
         return not_found()
     data = _assessor(request, profile) | {"qualifications": profile.qualifications, "biography": profile.biography}
-    return _json_response(request, data)
+    return json_response(request, data)
 
 
 @router.get(
@@ -213,7 +213,7 @@ def list_reports(
     offset: Offset = 0,
 ) -> HttpResponse:
     reports = selectors.directory_reports(sector=sector, province=province, sdg=sdg, theme=theme, sort=sort)
-    return _page_response(request, reports, limit, offset, _report)
+    return page_response(request, reports, limit, offset, _report)
 
 
 @router.get("/reports/{slug}", response={200: ReportDetailOut, 304: None, 404: NotFoundOut}, summary="Impact Report")
@@ -230,7 +230,7 @@ def get_report(request: HttpRequest, slug: str) -> HttpResponse:
         "discount_rate": decimal_string(report.discount_rate),
         "discount_convention": report.discount_convention,
     }
-    return _json_response(request, data)
+    return json_response(request, data)
 
 
 # --- Responses ---------------------------------------------------------------------------------------
@@ -258,15 +258,15 @@ def _creator(request: HttpRequest, profile) -> dict[str, Any]:
         "slug": profile.slug,
         "name_th": profile.name_th,
         "name_en": profile.name_en,
-        "organisation_type": _term(profile.organisation_type),
-        "province": _province(profile.province),
+        "organisation_type": term_data(profile.organisation_type),
+        "province": province_data(profile.province),
         "sdg_goals": [goal.number for goal in profile.sdg_goals.all()],
-        "themes": [_term(theme) for theme in profile.themes.all()],
+        "themes": [term_data(theme) for theme in profile.themes.all()],
         "website": profile.website or None,
         "logo_url": _file_url(request, profile.logo),
         "contact": _contact(profile, profile.contact_name),
         "is_sample": profile.is_sample,
-        "url": _public_url(request, "creators:creator_detail", profile.slug),
+        "url": public_url(request, "creators:creator_detail", profile.slug),
     }
 
 
@@ -274,12 +274,12 @@ def _assessor(request: HttpRequest, profile) -> dict[str, Any]:
     return {
         "slug": profile.slug,
         "name": profile.name,
-        "expertise_sectors": [_term(sector) for sector in profile.expertise_sectors.all()],
-        "provinces_served": [_province(province) for province in profile.provinces_served.all()],
+        "expertise_sectors": [term_data(sector) for sector in profile.expertise_sectors.all()],
+        "provinces_served": [province_data(province) for province in profile.provinces_served.all()],
         "photo_url": _file_url(request, profile.photo),
         "contact": _contact(profile, None),  # an assessor profile has no separate contact person
         "is_sample": profile.is_sample,
-        "url": _public_url(request, "creators:assessor_detail", profile.slug),
+        "url": public_url(request, "creators:assessor_detail", profile.slug),
     }
 
 
@@ -291,7 +291,7 @@ def _owner(request: HttpRequest, report) -> dict[str, str] | None:
         names = {"name_th": profile.name_th, "name_en": profile.name_en}
     else:
         names = {"name_th": profile.name, "name_en": profile.name}
-    url = _public_url(request, f"creators:{profile.kind}_detail", profile.slug)
+    url = public_url(request, f"creators:{profile.kind}_detail", profile.slug)
     return {"kind": profile.kind, "slug": profile.slug, **names, "url": url}
 
 
@@ -300,14 +300,14 @@ def _report(request: HttpRequest, report) -> dict[str, Any]:
         "slug": report.slug,
         "title_th": report.title_th,
         "title_en": report.title_en,
-        "sector": _term(report.sector),
-        "provinces": [_province(province) for province in report.provinces.all()],
+        "sector": term_data(report.sector),
+        "provinces": [province_data(province) for province in report.provinces.all()],
         "sdg_goals": [goal.number for goal in report.sdg_goals.all()],
-        "themes": [_term(theme) for theme in report.themes.all()],
+        "themes": [term_data(theme) for theme in report.themes.all()],
         "total_inputs": decimal_string(report.total_inputs),
         "present_value": decimal_string(report.present_value),
         "is_sample": report.is_sample,
         "sroi_ratio": decimal_string(report.sroi_ratio),
         "owner": _owner(request, report),
-        "url": _public_url(request, "reports:public", report.slug),
+        "url": public_url(request, "reports:public", report.slug),
     }

@@ -17,9 +17,9 @@ from wagtail.models import Locale, Page, Site
 from directory.forms import clear_taxonomy_cache
 from directory.models import DirectoryIndexPage
 from faq.models import FAQItem, FAQPage
+from funding.initial_funders import ensure_funder_editing, load_funders, sync_themes
 from funding.models import FunderIndexPage
 from impact_data.models import ImpactDataIndexPage
-from portal.initial_funders import ensure_funder_editing, load_funders, sync_themes
 from portal.models import (
     AssessorIndexPage,
     ContactSettings,
@@ -130,7 +130,7 @@ class InitialContentLoader:
         self._sync_taxonomies()
         self._sync_catalogue()
         sync_themes(self.taxonomies.get("themes", []), self.report)
-        load_funders(self.content_dir, self.report)
+        load_funders(self.content_dir, self.report, records=InitialContentRecord)
         ensure_funder_editing()
         home_th = self._ensure_structure(locales)
         if home_th is None:

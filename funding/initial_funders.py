@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
+from django.db import models
 
 from directory.forms import clear_taxonomy_cache
 from funding.models import Funder
-from portal.models import InitialContentRecord
 from taxonomy.models import SdgGoal, Sector, Theme
 
 FUNDERS_FILE = "funders.json"
@@ -38,22 +38,24 @@ def sync_themes(themes: list[dict], report) -> None:
         report.created.append(f"themes ({len(missing)} rows)")
 
 
-def load_funders(content_dir: Path, report) -> None:
-    """Create and publish each shipped funder once; a funder an editor changed or deleted is left alone."""
+def load_funders(content_dir: Path, report, *, records: type[models.Model]) -> None:
+    """Create and publish each shipped funder once; a funder an editor changed or deleted is left alone.
+
+    ``records`` is the model the initial content keeps its bookkeeping in (portal's InitialContentRecord, passed
+    down by portal, which sits above funding).
+    """
     path = content_dir / FUNDERS_FILE
     if not path.exists():
         return
     for entry in json.loads(path.read_text(encoding="utf-8"))["funders"]:
         key = f"funder:{entry['slug']}"
-        if InitialContentRecord.objects.filter(key=key).exists():
+        if records.objects.filter(key=key).exists():
             continue
         funder = Funder.objects.filter(slug=entry["slug"]).first()
         if funder is None:
             funder = _create_funder(entry)
             report.created.append(key)
-        InitialContentRecord.objects.create(
-            key=key, object_id=funder.pk, source_hash="", revision_id=funder.latest_revision_id
-        )
+        records.objects.create(key=key, object_id=funder.pk, source_hash="", revision_id=funder.latest_revision_id)
 
 
 def _create_funder(entry: dict) -> Funder:

@@ -1,6 +1,6 @@
 """The portal JSON API (django-ninja), mounted at /api/portal/ with docs at /api/portal/docs, assembled here from
-the routers each app owns (portal: directory, benchmarks, indicators, funders; reports: the SROI calculator; search),
-so no app imports another to be reachable.
+the routers each app owns (portal: directory, benchmarks; impact_data: indicators; funding: funders; reports: the
+SROI calculator; search), so no app imports another to be reachable.
 
 ``ninja`` is not in INSTALLED_APPS, so django-ninja's own Swagger page would fall back to its CDN
 template. Instead the docs page below is rendered here and its Swagger UI files are served from the
@@ -19,10 +19,10 @@ from django.utils.html import format_html, json_script
 from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 
+from funding.api import router as funders_router
+from impact_data.api import router as indicators_router
 from portal.api.benchmarks import router as benchmarks_router
 from portal.api.directory import router as directory_router
-from portal.api.funders import router as funders_router
-from portal.api.indicators import router as indicators_router
 from reports.api.sroi import router as sroi_router
 from search.api import router as search_router
 

@@ -41,7 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("account_security.urls")),
     path("", include("reports.urls")),
     path("", include("search.urls")),
-    path("", include("portal.funding_urls")),
+    path("", include("funding.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -10,7 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
-from portal.page_privacy import CheapPrivacyCheckMixin
+from directory.page_privacy import CheapPrivacyCheckMixin
 from portal.page_tags import SiteContentOnlyMixin
 
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]

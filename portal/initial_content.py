@@ -14,18 +14,18 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from directory.forms import clear_taxonomy_cache
+from directory.models import DirectoryIndexPage
 from faq.models import FAQItem, FAQPage
-from portal.forms import clear_taxonomy_cache
-from portal.initial_funders import ensure_funder_editing, load_funders, sync_themes
+from funding.initial_funders import ensure_funder_editing, load_funders, sync_themes
+from funding.models import FunderIndexPage
+from impact_data.models import ImpactDataIndexPage
 from portal.models import (
     AssessorIndexPage,
     ContactSettings,
     ContentPage,
     CreatorIndexPage,
-    DirectoryIndexPage,
-    FunderIndexPage,
     HomePage,
-    ImpactDataIndexPage,
     InitialContentRecord,
     ReportIndexPage,
 )
@@ -130,7 +130,7 @@ class InitialContentLoader:
         self._sync_taxonomies()
         self._sync_catalogue()
         sync_themes(self.taxonomies.get("themes", []), self.report)
-        load_funders(self.content_dir, self.report)
+        load_funders(self.content_dir, self.report, records=InitialContentRecord)
         ensure_funder_editing()
         home_th = self._ensure_structure(locales)
         if home_th is None:

@@ -97,7 +97,7 @@ def tags_changed(*tags: str) -> None:
 def tags_for(instance) -> tuple[str, ...]:
     """What a moderated object's publish, unpublish, delete or restore changes."""
     from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
-    from portal.models import Funder
+    from funding.models import Funder
     from reports.models import ImpactReport
 
     if isinstance(instance, ImpactReport):

@@ -11,7 +11,7 @@ from core.open_graph import share_meta
 from creators.consultation_forms import ConsultationForm
 from creators.selectors import live_assessor, live_creator
 from creators.services.consultation import sender_refusal
-from portal.funder_selectors import suggested_funders
+from funding.selectors import suggested_funders
 from portal.page_tags import declare_page_scope, owner_tag
 from portal.selectors import live_owner_profile
 from reports.performance_selectors import assessor_public_reports, owner_performance, owner_public_reports

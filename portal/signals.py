@@ -22,7 +22,7 @@ VISIBILITY_FIELDS = ("live", "deleted_at")
 
 def moderated_models() -> list[type]:
     from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
-    from portal.models import Funder
+    from funding.models import Funder
     from reports.models import ImpactReport
 
     return [ImpactCreatorProfile, ImpactAssessorProfile, ImpactReport, Funder]

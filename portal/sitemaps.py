@@ -4,7 +4,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
-from portal.models import Funder
+from funding.models import Funder
 from reports.models import ImpactReport
 
 

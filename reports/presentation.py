@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.numbers import DASH, number, plain_number, ratio_one_to
 from reports import sroi
+from reports.catalogue_links import attach_catalogue_indicators
 from reports.models import DiscountConvention, ImpactReport
 
 HUNDRED = Decimal(100)
@@ -133,12 +134,6 @@ class ValueMapRow:
         return baht(self.outcome.financial_proxy) if self.outcome else ""
 
 
-def _attach_catalogue_indicators(outcomes: list) -> None:
-    from portal.catalogue_selectors import attach_catalogue_indicators
-
-    attach_catalogue_indicators(outcomes)
-
-
 def value_map_rows(report: ImpactReport, result: sroi.SroiResult | None) -> list[ValueMapRow]:
     """One row per outcome, grouped by stakeholder; a stakeholder's inputs go on its first row.
 
@@ -147,7 +142,7 @@ def value_map_rows(report: ImpactReport, result: sroi.SroiResult | None) -> list
     stakeholders = [s.name for s in report.stakeholders.all()]
     inputs = list(report.inputs.all())
     outcomes = list(report.outcomes.all())
-    _attach_catalogue_indicators(outcomes)
+    attach_catalogue_indicators(outcomes)
     for name in [i.stakeholder for i in inputs] + [o.stakeholder for o in outcomes]:
         if name not in stakeholders:
             stakeholders.append(name)

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
-from portal.api.responses import cacheable_json
+from directory.api.responses import cacheable_json
 from search.forms import MAX_QUERY_INPUT
 from search.ranking import RESULT_WINDOW
 from search.service import GROUPS, MAX_LIMIT, search

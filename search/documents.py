@@ -20,6 +20,7 @@ from wagtail.search import index
 from core.text import clean_text
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
 from faq.models import FAQItem
+from impact_data.models import ImpactDataIndexPage
 from reports.models import ImpactReport
 from search.models import Kind
 from taxonomy.models import SdgIndicator, SdgTarget
@@ -140,8 +141,6 @@ def report_document(report: ImpactReport) -> IndexDocument:
 def impact_data_bases() -> dict[str, str]:
     """Language → the address of the live Impact Data catalogue page ({} while there is none). One query: a
     rebuild reads it once for every target and indicator."""
-    from portal.models import ImpactDataIndexPage
-
     bases: dict[str, str] = {}
     for page in ImpactDataIndexPage.objects.live().select_related("locale"):
         base = page.get_url()

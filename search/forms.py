@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import _province_choices, _sdg_choices
+from directory.forms import province_choices, sdg_choices
 from search.service import GROUPS
 
 # A query longer than this is cut before anything else looks at it (search.thai keeps 200 characters anyway).
@@ -60,8 +60,8 @@ class SearchForm(forms.Form):
             data["q"] = data["q"][:MAX_QUERY_INPUT]
         super().__init__(data, **kwargs)
         self.fields["kind"].choices = _group_choices()
-        self.fields["province"].choices = _province_choices()
-        self.fields["sdg"].choices = _sdg_choices()
+        self.fields["province"].choices = province_choices()
+        self.fields["sdg"].choices = sdg_choices()
 
     def parsed(self) -> SearchQuery:
         """The valid values; an invalid field is left out (and its error stays on the form for the page)."""

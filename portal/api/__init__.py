@@ -1,2 +1,1 @@
-"""The portal app's routers of the JSON API (directory, benchmarks, indicators, funders), assembled in
-config/portal_api.py."""
+"""The portal app's routers of the JSON API (directory, benchmarks), assembled in config/portal_api.py."""

@@ -15,8 +15,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
-from portal.api.directory import TermOut
-from portal.api.responses import cacheable_json, decimal_string
+from directory.api.lists import TermOut
+from directory.api.responses import cacheable_json, decimal_string
 from reports.benchmarks import SectorBenchmark, sector_benchmarks
 
 router = Router(tags=["Benchmarks"])

@@ -17,28 +17,32 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
-from django.utils import translation
 from ninja import Field, Query, Router, Schema
 
+from directory.api.lists import (
+    DEFAULT_LIMIT,
+    Limit,
+    NotFoundOut,
+    Offset,
+    PageOut,
+    ProvinceOut,
+    ProvinceSlug,
+    SdgNumber,
+    SectorSlug,
+    TermOut,
+    ThemeSlug,
+    json_response,
+    page_response,
+    province_data,
+    public_url,
+    term_data,
+)
+from directory.api.responses import decimal_string, not_found
 from portal import selectors
-from portal.api.responses import cacheable_json, decimal_string, not_found
-from portal.paging import page_rows, public_count
 
 router = Router(tags=["Directory"])
 
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 100
-CACHE_CONTROL = "public, max-age=60"
-
-Limit = Annotated[int, Query(gt=0, description=f"Page size; values above {MAX_LIMIT} are treated as {MAX_LIMIT}.")]
-Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
-SectorSlug = Annotated[str | None, Query(description="A sector slug, e.g. social.")]
-ProvinceSlug = Annotated[str | None, Query(description="A province slug, e.g. chiang-mai.")]
-ThemeSlug = Annotated[str | None, Query(description="A thematic sector slug, e.g. education.")]
-SdgNumber = Annotated[int | None, Query(ge=1, le=17, description="An SDG goal number, 1 to 17.")]
 ProfileSort = Annotated[Literal["name", "newest"], Query(description="name (Thai name) or newest approved.")]
 ReportSort = Annotated[
     Literal["newest", "sroi_ratio", "title"], Query(description="newest approved, highest SROI ratio, or title.")
@@ -46,16 +50,6 @@ ReportSort = Annotated[
 
 
 # --- OpenAPI schemas ---------------------------------------------------------------------------------
-
-
-class TermOut(Schema):
-    slug: str
-    name_th: str
-    name_en: str
-
-
-class ProvinceOut(TermOut):
-    code: str
 
 
 class ContactOut(Schema):
@@ -134,12 +128,6 @@ class ReportDetailOut(ReportOut):
     discount_convention: str
 
 
-class PageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-
-
 class CreatorPageOut(PageOut):
     results: list[CreatorOut]
 
@@ -150,10 +138,6 @@ class AssessorPageOut(PageOut):
 
 class ReportPageOut(PageOut):
     results: list[ReportOut]
-
-
-class NotFoundOut(Schema):
-    detail: str
 
 
 # --- Endpoints ---------------------------------------------------------------------------------------
@@ -177,7 +161,7 @@ def list_creators(
     profiles = selectors.directory_creators(
         organisation_type=organisation_type, province=province, sdg=sdg, theme=theme, sort=sort
     )
-    return _page_response(request, profiles, limit, offset, _creator)
+    return page_response(request, profiles, limit, offset, _creator)
 
 
 @router.get("/creators/{slug}", response={200: CreatorDetailOut, 304: None, 404: NotFoundOut}, summary="Impact Creator")
@@ -186,7 +170,7 @@ def get_creator(request: HttpRequest, slug: str) -> HttpResponse:
     if profile is None:
         return not_found()
     data = _creator(request, profile) | {"description": profile.description, "address": profile.address}
-    return _json_response(request, data)
+    return json_response(request, data)
 
 
 @router.get(
@@ -201,7 +185,7 @@ def list_assessors(
     offset: Offset = 0,
 ) -> HttpResponse:
     profiles = selectors.directory_assessors(expertise=expertise, province=province, sort=sort)
-    return _page_response(request, profiles, limit, offset, _assessor)
+    return page_response(request, profiles, limit, offset, _assessor)
 
 
 @router.get(
@@ -212,7 +196,7 @@ def get_assessor(request: HttpRequest, slug: str) -> HttpResponse:
     if profile is None:
         return not_found()
     data = _assessor(request, profile) | {"qualifications": profile.qualifications, "biography": profile.biography}
-    return _json_response(request, data)
+    return json_response(request, data)
 
 
 @router.get(
@@ -229,7 +213,7 @@ def list_reports(
     offset: Offset = 0,
 ) -> HttpResponse:
     reports = selectors.directory_reports(sector=sector, province=province, sdg=sdg, theme=theme, sort=sort)
-    return _page_response(request, reports, limit, offset, _report)
+    return page_response(request, reports, limit, offset, _report)
 
 
 @router.get("/reports/{slug}", response={200: ReportDetailOut, 304: None, 404: NotFoundOut}, summary="Impact Report")
@@ -246,43 +230,17 @@ def get_report(request: HttpRequest, slug: str) -> HttpResponse:
         "discount_rate": decimal_string(report.discount_rate),
         "discount_convention": report.discount_convention,
     }
-    return _json_response(request, data)
+    return json_response(request, data)
 
 
 # --- Responses ---------------------------------------------------------------------------------------
 
 
-def _page_response(request: HttpRequest, queryset, limit: int, offset: int, serialise) -> HttpResponse:
-    limit = min(limit, MAX_LIMIT)
-    count = public_count(queryset)
-    # Past the end there is nothing to read (and a huge offset never reaches the database).
-    items = page_rows(queryset, offset, limit) if offset < count else []
-    results = [serialise(request, item) for item in items]
-    return _json_response(request, {"count": count, "limit": limit, "offset": offset, "results": results})
-
-
-def _json_response(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
-    return cacheable_json(request, data, cache_control=CACHE_CONTROL)
-
-
 # --- Items -------------------------------------------------------------------------------------------
-
-
-def _public_url(request: HttpRequest, name: str, slug: str) -> str:
-    with translation.override(settings.LANGUAGE_CODE):  # the Thai page: no language prefix
-        return request.build_absolute_uri(reverse(name, args=[slug]))
 
 
 def _file_url(request: HttpRequest, image) -> str | None:
     return request.build_absolute_uri(image.file.url) if image is not None and image.file else None
-
-
-def _term(term) -> dict[str, str] | None:
-    return None if term is None else {"slug": term.slug, "name_th": term.name_th, "name_en": term.name_en}
-
-
-def _province(province) -> dict[str, str]:
-    return {**_term(province), "code": province.code}
 
 
 def _contact(profile, name: str | None) -> dict[str, str | None] | None:
@@ -300,15 +258,15 @@ def _creator(request: HttpRequest, profile) -> dict[str, Any]:
         "slug": profile.slug,
         "name_th": profile.name_th,
         "name_en": profile.name_en,
-        "organisation_type": _term(profile.organisation_type),
-        "province": _province(profile.province),
+        "organisation_type": term_data(profile.organisation_type),
+        "province": province_data(profile.province),
         "sdg_goals": [goal.number for goal in profile.sdg_goals.all()],
-        "themes": [_term(theme) for theme in profile.themes.all()],
+        "themes": [term_data(theme) for theme in profile.themes.all()],
         "website": profile.website or None,
         "logo_url": _file_url(request, profile.logo),
         "contact": _contact(profile, profile.contact_name),
         "is_sample": profile.is_sample,
-        "url": _public_url(request, "creators:creator_detail", profile.slug),
+        "url": public_url(request, "creators:creator_detail", profile.slug),
     }
 
 
@@ -316,12 +274,12 @@ def _assessor(request: HttpRequest, profile) -> dict[str, Any]:
     return {
         "slug": profile.slug,
         "name": profile.name,
-        "expertise_sectors": [_term(sector) for sector in profile.expertise_sectors.all()],
-        "provinces_served": [_province(province) for province in profile.provinces_served.all()],
+        "expertise_sectors": [term_data(sector) for sector in profile.expertise_sectors.all()],
+        "provinces_served": [province_data(province) for province in profile.provinces_served.all()],
         "photo_url": _file_url(request, profile.photo),
         "contact": _contact(profile, None),  # an assessor profile has no separate contact person
         "is_sample": profile.is_sample,
-        "url": _public_url(request, "creators:assessor_detail", profile.slug),
+        "url": public_url(request, "creators:assessor_detail", profile.slug),
     }
 
 
@@ -333,7 +291,7 @@ def _owner(request: HttpRequest, report) -> dict[str, str] | None:
         names = {"name_th": profile.name_th, "name_en": profile.name_en}
     else:
         names = {"name_th": profile.name, "name_en": profile.name}
-    url = _public_url(request, f"creators:{profile.kind}_detail", profile.slug)
+    url = public_url(request, f"creators:{profile.kind}_detail", profile.slug)
     return {"kind": profile.kind, "slug": profile.slug, **names, "url": url}
 
 
@@ -342,14 +300,14 @@ def _report(request: HttpRequest, report) -> dict[str, Any]:
         "slug": report.slug,
         "title_th": report.title_th,
         "title_en": report.title_en,
-        "sector": _term(report.sector),
-        "provinces": [_province(province) for province in report.provinces.all()],
+        "sector": term_data(report.sector),
+        "provinces": [province_data(province) for province in report.provinces.all()],
         "sdg_goals": [goal.number for goal in report.sdg_goals.all()],
-        "themes": [_term(theme) for theme in report.themes.all()],
+        "themes": [term_data(theme) for theme in report.themes.all()],
         "total_inputs": decimal_string(report.total_inputs),
         "present_value": decimal_string(report.present_value),
         "is_sample": report.is_sample,
         "sroi_ratio": decimal_string(report.sroi_ratio),
         "owner": _owner(request, report),
-        "url": _public_url(request, "reports:public", report.slug),
+        "url": public_url(request, "reports:public", report.slug),
     }

@@ -7,8 +7,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from directory.page_privacy import CheapPrivacyCheckMixin
 from portal.blocks import ContentStreamBlock
-from portal.page_privacy import CheapPrivacyCheckMixin
 from portal.page_tags import SiteContentOnlyMixin
 
 

@@ -36,10 +36,11 @@ from creators.models import User
 from creators.private_media import UPLOAD_COLLECTION, image_file_names
 from creators.services.registration import AccountData, registration_create
 from creators.services.verification import registration_verify, verification_token
+from funding.models import Funder
 from media_store.areas import PRIVATE, PUBLIC, erase
 from moderation.staff_notifications import moderator_requests_unannounced
 from portal.initial_content import CONTENT_DIR
-from portal.models import Funder, InitialContentRecord
+from portal.models import InitialContentRecord
 from portal.sample_data.logos import initials_image, initials_of
 from reports.models import ImpactReport, ReportInput, ReportOutcome, ReportStakeholder
 from reports.selectors import working_copy

@@ -18,8 +18,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from creators.models import User
+from funding.models import Funder
 from outbox.mail_copies import erase_mail_copies
-from portal.models import Funder, InitialContentRecord
+from portal.models import InitialContentRecord
 from portal.sample_data.load import COLLECTION_RECORD, MODERATOR_RECORD, SAMPLE_EMAIL_DOMAIN
 from privacy.deletion_traces import erase_object_history, public_caches_changed
 from privacy.erasure import account_erase

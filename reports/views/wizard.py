@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.text import clean_text
-from portal.catalogue_selectors import indicator_choices
 from reports import forms as wizard_forms
+from reports.catalogue_links import indicator_choices
 from reports.models import ImpactReport, ReportInput, ReportOutcome, ReportStakeholder
 from reports.selectors import can_start_reports, owned_report, report_status, working_copy
 from reports.services.drafts import report_create, report_save_draft

@@ -25,7 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from tests.creators.factories import png_upload
 from tests.portal.test_directory_api import make_creator
-from portal.models import Funder
+from funding.models import Funder
 creator = make_creator("csp-admin-creator")
 image = get_image_model()(title="csp logo")
 image.file.save("csp-logo.png", png_upload(), save=True)

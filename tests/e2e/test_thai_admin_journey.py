@@ -109,7 +109,7 @@ def _content_strings(stack) -> list[str]:
         "values |= {i.title for i in get_image_model().objects.all()}\n"
         "for d in get_document_model().objects.all():\n"
         "    values |= {d.title, d.file.name.rsplit('/', 1)[-1]}\n"
-        "for label in ('portal.Funder', 'taxonomy.Theme', 'taxonomy.Sector', 'taxonomy.Province', 'taxonomy.SdgGoal',"
+        "for label in ('funding.Funder', 'taxonomy.Theme', 'taxonomy.Sector', 'taxonomy.Province', 'taxonomy.SdgGoal',"
         " 'creators.ImpactCreatorProfile', 'creators.ImpactAssessorProfile', 'reports.ImpactReport'):\n"
         "    for obj in apps.get_model(label).objects.all():\n"
         "        fields = ('name_th', 'name_en', 'name', 'title_th', 'title_en', 'slug')\n"

@@ -13,8 +13,8 @@ from wagtail.users.models import UserProfile
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, User
 from creators.private_media import stored_area
+from funding.models import Funder
 from outbox.models import OutboxEmail
-from portal.models import Funder
 from portal.sample_data.load import read_sample
 from reports.models import ImpactReport
 from search.models import SearchDocument

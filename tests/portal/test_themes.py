@@ -212,7 +212,7 @@ def test_theme_filter_on_the_api(client):
 def test_a_taxonomy_cache_entry_without_themes_is_rebuilt(client):
     from django.core.cache import cache
 
-    from portal.forms import taxonomy_cache_key
+    from directory.forms import taxonomy_cache_key
 
     cache.set(taxonomy_cache_key(), {"sectors": [], "provinces": [], "sdg_goals": []})  # as an older release left it
     page = client.get("/en/impact-creators/").content.decode()

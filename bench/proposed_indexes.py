@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import Index
 
-from moderation.visibility import PUBLIC_ROWS as PUBLIC
+from visibility.public import PUBLIC_ROWS as PUBLIC
 
 
 def proposed() -> list[tuple[type, Index]]:

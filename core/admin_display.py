@@ -12,6 +12,15 @@ from wagtail.snippets.views.snippets import InspectView
 from core.thai_dates import format_date, format_datetime
 
 
+def be_date(value, full_month: bool = False) -> str:
+    """Render a date (or aware datetime, in Asia/Bangkok) for the active language; Thai in the Buddhist Era."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return format_date(value, translation.get_language() or "th", full_month=bool(full_month))
+
+
 def be_display(value) -> str:
     """A date or datetime for the active language (Thai in the Buddhist Era); "" for no value."""
     if not value:

@@ -9,7 +9,7 @@ one connect timeout a second per process instead of one per cache call.
 
 Calls whose failure matters (invalidating what the public may see) run inside ``cache_errors_raise()``: there
 a failure, or a skip, raises ``CacheUnavailable``, so the caller can fall back (see
-``portal.public_cache.invalidate``). ``cache_is_healthy()`` is what a readiness check calls.
+``visibility.version.invalidate``). ``cache_is_healthy()`` is what a readiness check calls.
 """
 
 from __future__ import annotations

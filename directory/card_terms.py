@@ -16,8 +16,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
 
-from portal.public_cache import cache_generation, invalidate
 from taxonomy.models import Province, SdgGoal, Sector, Theme
+from visibility.version import cache_generation, invalidate
 
 CACHE_KEY = "portal:card-terms"
 CACHE_SECONDS = 60 * 60

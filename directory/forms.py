@@ -18,8 +18,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from directory.widgets import PlainSelect
-from portal.public_cache import cache_generation, invalidate
 from taxonomy.models import Province, SdgGoal, Sector, Theme
+from visibility.version import cache_generation, invalidate
 
 PROFILE_SORTS = [("name", _("Name (A–Z)")), ("newest", _("Newest first"))]
 

@@ -18,7 +18,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 
-from portal.public_cache import cache_generation, invalidate
+from visibility.version import cache_generation, invalidate
 
 FLAG_KEY = "portal:any-page-view-restriction"
 FLAG_SECONDS = 60 * 60

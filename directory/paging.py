@@ -17,7 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from portal.public_cache import public_content_version
+from visibility.version import public_content_version
 
 COUNT_TIMEOUT = 60 * 60
 

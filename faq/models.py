@@ -11,7 +11,6 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from directory.page_privacy import CheapPrivacyCheckMixin
-from portal.page_tags import SiteContentOnlyMixin
 
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -23,7 +22,10 @@ class ExpandedRichTextField(serializers.Field):
         return expand_db_html(value)
 
 
-class FAQPage(SiteContentOnlyMixin, CheapPrivacyCheckMixin, Page):
+class FAQPage(CheapPrivacyCheckMixin, Page):
+    # Never lists profiles, reports or funders: cached under the ``site`` tag only (portal/page_tags.py).
+    site_content_only = True
+
     intro = RichTextField(_("introduction"), blank=True, features=ANSWER_FEATURES)
 
     content_panels = [

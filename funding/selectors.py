@@ -15,7 +15,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce
 
 from funding.models.funders import Funder
-from portal.public_cache import public_content_version
+from visibility.version import public_content_version
 
 __all__ = [
     "FUNDER_SORTS",

@@ -22,7 +22,6 @@ from ops.backup import MANIFEST, pg_environment, sha256_file
 from ops.models import PurgeKind, PurgeLedgerEntry
 from ops.purge_ledger import LedgerItem, purge_ledger_items
 from ops.storage_areas import area_storage
-from portal.public_cache import public_content_changed
 from privacy.deletion_files import erase_files
 from privacy.deletion_history import deletion_history_close, deletion_history_scrub
 from privacy.erasure import account_erase
@@ -30,6 +29,7 @@ from privacy.models import DeletionRecord
 from privacy.purge import report_erase
 from privacy.storage import reclaim_erased_space
 from reports.models import ImpactReport
+from visibility.signals import public_content_changed
 
 __all__ = ["BackupDamaged", "DatabaseNotEmpty", "backup_restore", "purge_ledger_replay"]
 

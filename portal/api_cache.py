@@ -1,7 +1,7 @@
 """Server-side cache of the portal API's public answers, keyed on the public-content version.
 
 The portal API is public and read-only, and its answers depend only on the address, the language and what
-is public: so a 200 answer is kept until anything public changes (``portal.public_cache``), on every app
+is public: so a 200 answer is kept until anything public changes (``visibility.version``), on every app
 server that shares the cache. Conditional requests still get their 304 from the stored ETag. Only GET/HEAD
 under /api/portal/ (not the docs page and its assets) are cached; the calculator is a POST and never is.
 """
@@ -17,7 +17,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
 
 from portal.page_cache import bypass_requested
-from portal.public_cache import public_content_version
+from visibility.version import public_content_version
 
 PREFIX = "/api/portal/"
 NOT_CACHED = ("/api/portal/docs",)

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from wagtail.models import Site
 
 from portal.models import ContactSettings
-from portal.public_cache import public_content_version
+from visibility.version import public_content_version
 
 logger = logging.getLogger(__name__)
 # The error pages may not touch the database (it may be the error): they read the numbers last loaded, from here.

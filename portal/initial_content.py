@@ -20,6 +20,7 @@ from faq.models import FAQItem, FAQPage
 from funding.initial_funders import ensure_funder_editing, load_funders, sync_themes
 from funding.models import FunderIndexPage
 from impact_data.models import ImpactDataIndexPage
+from portal.catalogue_loader import load_catalogue
 from portal.models import (
     AssessorIndexPage,
     ContactSettings,
@@ -30,6 +31,7 @@ from portal.models import (
     ReportIndexPage,
 )
 from taxonomy.models import Province, SdgGoal, Sector
+from visibility.signals import public_content_changed
 
 CONTENT_DIR = settings.SITE_DIR / "content"
 LANGUAGES = ("th", "en")
@@ -163,9 +165,6 @@ class InitialContentLoader:
 
     def _sync_catalogue(self) -> None:
         """SDG targets and global indicators: written once, then only while no editor has changed the row."""
-        from portal.catalogue_loader import load_catalogue
-        from portal.public_cache import public_content_changed
-
         result = load_catalogue(self.catalogue)
         if result.changed:
             public_content_changed()
@@ -255,8 +254,6 @@ class InitialContentLoader:
         site.hostname, site.port = hostname, port
         site.save(update_fields=["hostname", "port"])
         self.report.updated.append(f"default site address ({hostname}:{port})")
-        from portal.public_cache import public_content_changed
-
         public_content_changed()  # cached pages hold absolute links built from the old address
 
     def _ensure_contact_settings(self) -> None:

@@ -26,7 +26,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.utils.translation import get_language
 
 from portal.page_tags import page_scope_per_request, page_tags, tag_versions, versions_unchanged
-from portal.public_cache import cache_generation, generation_per_request, public_content_version
+from visibility.version import cache_generation, generation_per_request, public_content_version
 
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/accounts/", "/api/", "/documents/", "/static/", "/media/")
 # A response varying on anything else could differ between two visitors with the same key.

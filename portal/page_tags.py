@@ -10,7 +10,7 @@ leaves the FAQ and other organisations' pages cached.
 
 A change with no object given (``public_content_changed()``: erasure, restores of backups, editors' changes)
 moves ``site``, so it still expires every page. Tags move at once and again after the commit, after the
-public-content version (portal.public_cache), which the page cache reads before and after rendering, so a
+public-content version (visibility.version), which the page cache reads before and after rendering, so a
 page rendered from rows read before a commit is never stored under the new tag versions.
 """
 
@@ -23,7 +23,10 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.db import transaction
 
-from portal.public_cache import _bump, _fresh_version, invalidate
+from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
+from funding.models import Funder
+from reports.models import ImpactReport
+from visibility.version import _bump, _fresh_version, invalidate
 
 SITE = "site"
 KINDS = ("kind:creators", "kind:assessors", "kind:reports", "kind:funders")
@@ -96,10 +99,6 @@ def tags_changed(*tags: str) -> None:
 
 def tags_for(instance) -> tuple[str, ...]:
     """What a moderated object's publish, unpublish, delete or restore changes."""
-    from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
-    from funding.models import Funder
-    from reports.models import ImpactReport
-
     if isinstance(instance, ImpactReport):
         return ("kind:reports", owner_tag(instance.owner_id))
     if isinstance(instance, ImpactCreatorProfile):
@@ -123,9 +122,8 @@ def object_changed(sender=None, instance=None, **kwargs) -> None:
     objects_changed(*([instance] if instance is not None else []))
 
 
-class SiteContentOnlyMixin:
-    """A Wagtail page type whose body never lists profiles, reports or funders: cached under ``site`` only."""
-
-    def serve(self, request, *args, **kwargs):
+def declare_site_content_only(page, request, serve_args, serve_kwargs) -> None:
+    """Wagtail's before_serve_page hook (portal/wagtail_hooks.py): a page type that declares
+    ``site_content_only = True`` never lists profiles, reports or funders, so it is cached under ``site`` only."""
+    if getattr(page.specific_class, "site_content_only", False):
         declare_page_scope()
-        return super().serve(request, *args, **kwargs)

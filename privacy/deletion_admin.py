@@ -18,9 +18,9 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
 from account_security.reauth import reauth_required
+from core.admin_display import be_date
 from creators.forms import CleanTextMixin
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
-from portal.templatetags.portal_tags import be_date
 from privacy.deletion import DeletionError, account_delete_on_request, deletion_restore, report_delete_on_request
 from privacy.models import DeletionChannel, DeletionRecord
 from reports.models import ImpactReport

@@ -12,6 +12,8 @@ from wagtail.search import index
 
 from creators.models import UserSession
 from outbox.services import LEGACY_SEND_TASK, SEND_TASK
+from reports.benchmarks import invalidate_benchmarks
+from visibility.signals import announce
 
 __all__ = [
     "end_user_sessions",
@@ -26,10 +28,7 @@ SCAN_CHUNK = 500
 def public_caches_changed(*objects) -> None:
     """The public caches (API, statistics, the pages showing these objects; every page when none is given) and
     the sector benchmarks."""
-    from portal.page_tags import objects_changed
-    from reports.benchmarks import invalidate_benchmarks
-
-    objects_changed(*objects)
+    announce(*objects)
     invalidate_benchmarks()
     transaction.on_commit(invalidate_benchmarks)
 

@@ -20,13 +20,13 @@ from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, Revision, WorkflowState
 
 from creators.models import PasswordResetRequest, User
-from ops.purge_ledger import purge_ledger_record
 from outbox.models import OutboxEmail
-from portal.public_cache import public_content_changed
 from privacy.deletion_history import deletion_history_scrub
 from privacy.deletion_traces import end_user_sessions, erase_task_rows
+from privacy.events import purged
 from privacy.models import DeletionRecord
 from reports.models import ImpactReport
+from visibility.signals import public_content_changed
 
 REDACTED = {"th": "[ลบแล้ว]", "en": "[deleted]"}
 # Shorter strings could match unrelated words in other people's emails.
@@ -122,7 +122,7 @@ def account_erase(*, user: User) -> None:
     if user.last_login is not None:  # never logged in: no session to end
         end_user_sessions(user_id=user.pk)
     # Ids and dates only: a restore from an older backup erases this account again (ops/purge_ledger.py).
-    purge_ledger_record(kind="account", object_id=user.pk, created_at=user.date_joined)
+    purged(kind="account", object_id=user.pk, created_at=user.date_joined)
     user.delete()  # profile, reports, child rows, revisions, workflow states, consents, consultations
     for image in images:
         image.delete()  # Wagtail deletes the file and every rendition file once the transaction commits

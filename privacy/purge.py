@@ -21,8 +21,8 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from creators.models import User
-from ops.purge_ledger import purge_ledger_record
 from outbox.mail_copies import erase_mail_copies
+from outbox.models import OutboxEmail
 from privacy.deletion import ACTION_PURGE
 from privacy.deletion_files import erase_files
 from privacy.deletion_history import (
@@ -36,6 +36,8 @@ from privacy.deletion_traces import (
     erase_object_history,
     public_caches_changed,
 )
+from privacy.erasure import account_erase, identifying_strings, redact_others_emails
+from privacy.events import purged
 from privacy.models import DeletionKind, DeletionRecord
 from privacy.storage import reclaim_erased_space
 from reports.models import ImpactReport
@@ -75,8 +77,6 @@ def _erase_report(report: ImpactReport) -> None:
 
 def _erase_account(record: DeletionRecord) -> None:
     # The same erasure as an owner's self-delete; the quarantined files go in the next step (erase_files).
-    from privacy.erasure import account_erase
-
     user = User.objects.filter(pk=record.owner_id).first()
     if user is not None:
         account_erase(user=user)
@@ -88,9 +88,6 @@ def _erase_single_report(record: DeletionRecord) -> None:
 
 def report_erase(*, report_id: int) -> None:
     """Erase one report (not its account) and the emails about it; also replayed by ``manage.py restore``."""
-    from outbox.models import OutboxEmail
-    from privacy.erasure import redact_others_emails
-
     report = ImpactReport.objects.filter(pk=report_id).first()
     if report is None:
         return
@@ -104,14 +101,12 @@ def report_erase(*, report_id: int) -> None:
         OutboxEmail.objects.filter(about, to__iexact=owner_email).delete()
     redact_others_emails(except_to=owner_email, needles=names)
     # Ids and dates only: a restore from an older backup erases this report again (ops/purge_ledger.py).
-    purge_ledger_record(kind="report", object_id=report.pk, created_at=report.created_at)
+    purged(kind="report", object_id=report.pk, created_at=report.created_at)
     _erase_report(report)
 
 
 def _needles(record: DeletionRecord) -> list[str]:
     """What the development copies of emails must not contain once this record is purged."""
-    from privacy.erasure import identifying_strings
-
     if record.kind == DeletionKind.ACCOUNT:
         user = User.objects.filter(pk=record.owner_id).first()
         return identifying_strings(user=user) if user is not None else []

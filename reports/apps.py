@@ -3,10 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
+    """Impact Reports; reports/signals.py is imported at start-up by core's app config."""
+
     name = "reports"
     verbose_name = _("Impact Reports")
-
-    def ready(self):
-        from reports.signals import connect_signals
-
-        connect_signals()

@@ -16,7 +16,7 @@ Results are cached under a versioned key and invalidated by ``reports.signals`` 
 published (approved, or an edit approved), unpublished or deleted. Bump ``CACHE_VERSION`` when the
 cached shape changes. A reader that computed from the old data just before an invalidation may still
 store it; ``CACHE_SECONDS`` bounds how long such a stale answer can live. The keys carry the public cache
-generation: an invalidation that could not reach the cache retires them all (``portal.public_cache``).
+generation: an invalidation that could not reach the cache retires them all (``visibility.version``).
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import translation
 
-from portal.public_cache import cache_generation, invalidate
 from reports.models import ImpactReport
 from taxonomy.models import Sector
+from visibility.version import cache_generation, invalidate
 
 CACHE_VERSION = 1
 CACHE_KEY = f"benchmarks:v{CACHE_VERSION}"

@@ -36,3 +36,6 @@ def connect_signals() -> None:
     published.connect(benchmarks_changed, sender=ImpactReport, dispatch_uid=f"{DISPATCH_PREFIX}.published")
     unpublished.connect(benchmarks_changed, sender=ImpactReport, dispatch_uid=f"{DISPATCH_PREFIX}.unpublished")
     post_delete.connect(benchmarks_changed, sender=ImpactReport, dispatch_uid=f"{DISPATCH_PREFIX}.deleted")
+
+
+connect_signals()  # imported once at start-up by core's app config

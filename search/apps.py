@@ -3,6 +3,8 @@ import sys
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from search.thai import preload_dictionary
+
 # Commands whose processes segment Thai text as they run: they load the dictionary once, before forking workers.
 PRELOADING_COMMANDS = frozenset({"qcluster"})
 
@@ -11,8 +13,6 @@ def preload_for_command(argv: list[str]) -> None:
     """Load the Thai dictionary at start-up for the task cluster (web processes do it in config/wsgi.py); other
     commands (migrate, shell, tests) don't pay the second it takes."""
     if len(argv) > 1 and argv[1] in PRELOADING_COMMANDS:
-        from search.thai import preload_dictionary
-
         preload_dictionary()
 
 
@@ -21,7 +21,5 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from search.signals import connect_signals
-
-        connect_signals()
+        # search/signals.py is imported by core's app config; the dictionary is this app's own start-up.
         preload_for_command(sys.argv)

@@ -132,7 +132,7 @@ def remove_object(*, kind: str, object_id: int, user_id: int | None = None) -> N
 
 
 def _is_public(obj: Model) -> bool:
-    # The same rule as moderation.visibility.PUBLIC_ROWS; catalogue rows have neither field and are public.
+    # The same rule as visibility.public.PUBLIC_ROWS; catalogue rows have neither field and are public.
     return getattr(obj, "live", True) and getattr(obj, "deleted_at", None) is None
 
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "moderation",
     "outbox",
     "privacy",
+    "visibility",
     "reports",
     "search",
     "ops",
@@ -321,7 +322,7 @@ PAGE_CACHE_MAX_AGE = 60  # what browsers and proxies may keep; the server copy l
 PAGE_CACHE_TIMEOUT = 60 * 60
 API_CACHE_ENABLED = True  # portal API answers kept until public content changes (portal/api_cache.py)
 API_CACHE_TIMEOUT = 60 * 60
-# How long the cache's copy of the public cache generation is trusted (portal/public_cache.py): after a short
+# How long the cache's copy of the public cache generation is trusted (visibility/version.py): after a short
 # Redis outage that swallowed an invalidation, another app server may serve older pages this long at most.
 PUBLIC_CACHE_LEASE_SECONDS = 5
 PAGE_CACHE_ALLOW_BYPASS = False  # the X-Page-Cache-Bypass request header: benchmarks and query-count tests only

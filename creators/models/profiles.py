@@ -10,7 +10,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Workfl
 from wagtail.search import index
 
 from moderation.rules import ModerationRules
-from moderation.visibility import PUBLIC_ROWS, PublicQuerySet
+from visibility.public import PUBLIC_ROWS, PublicQuerySet
 
 
 class ProfileStatus(models.TextChoices):

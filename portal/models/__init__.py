@@ -1,4 +1,3 @@
-from portal.models.cache import PublicCacheGeneration
 from portal.models.directory import AssessorIndexPage, CreatorIndexPage, ReportIndexPage
 from portal.models.pages import ContactSettings, ContentPage, HomePage, InitialContentRecord
 
@@ -9,6 +8,5 @@ __all__ = [
     "CreatorIndexPage",
     "HomePage",
     "InitialContentRecord",
-    "PublicCacheGeneration",
     "ReportIndexPage",
 ]

@@ -9,7 +9,6 @@ from wagtail.search import index
 
 from directory.page_privacy import CheapPrivacyCheckMixin
 from portal.blocks import ContentStreamBlock
-from portal.page_tags import SiteContentOnlyMixin
 
 
 class HomePage(CheapPrivacyCheckMixin, Page):
@@ -27,7 +26,10 @@ class HomePage(CheapPrivacyCheckMixin, Page):
         verbose_name = _("home page")
 
 
-class ContentPage(SiteContentOnlyMixin, CheapPrivacyCheckMixin, Page):
+class ContentPage(CheapPrivacyCheckMixin, Page):
+    # Never lists profiles, reports or funders: cached under the ``site`` tag only (portal/page_tags.py).
+    site_content_only = True
+
     """An editable partnership page (About, Benefits, Who it is for, Contact…)."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -1,12 +1,10 @@
-import datetime
-
 from django import template
 from django.core.cache import cache
 from django.urls import translate_url
-from django.utils import timezone, translation
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from core.thai_dates import format_date
+from core.admin_display import be_date
 from portal.contact import contact_settings
 from portal.models import HomePage
 from portal.navigation import navigation_cache_key
@@ -14,14 +12,8 @@ from portal.navigation import navigation_cache_key
 register = template.Library()
 
 
-@register.filter
-def be_date(value, full_month: bool = False) -> str:
-    """Render a date (or aware datetime, in Asia/Bangkok) for the active language; Thai in the Buddhist Era."""
-    if not value:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return format_date(value, translation.get_language() or "th", full_month=bool(full_month))
+# Dates in the Buddhist Era for Thai readers (core.admin_display.be_date; staff screens use it too).
+register.filter("be_date", be_date)
 
 
 def _localized_home(request) -> Page | None:

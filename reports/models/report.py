@@ -13,8 +13,8 @@ from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMi
 from wagtail.search import index
 
 from moderation.rules import ModerationRules
-from moderation.visibility import PUBLIC_ROWS, PublicQuerySet
 from reports import sroi
+from visibility.public import PUBLIC_ROWS, PublicQuerySet
 
 SHARE = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
 MONEY = {"max_digits": 18, "decimal_places": 2}

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 
-from portal.public_cache import public_content_changed
 from reports.benchmarks import invalidate_benchmarks
 from reports.models import ImpactReport
 from reports.sroi import SroiValidationError, money, ratio
 from reports.sroi_fingerprint import ENGINE_FINGERPRINT
+from visibility.signals import public_content_changed
 
 __all__ = ["RefreezeSummary", "results_refreeze", "results_refreeze_stale"]
 

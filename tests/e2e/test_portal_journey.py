@@ -31,7 +31,7 @@ bangkok = make_creator("bangkok-learning", province="bangkok", sdgs=[4])
 make_report("lanna-elderly-skills", owner=lanna.user, sector="academia", sdgs=(4, 8), ratio="1.3877")
 make_report("bangkok-green", owner=bangkok.user, sector="academia", sdgs=(4,), ratio="3.2000")
 ImpactReport.objects.filter(slug="lanna-elderly-skills").update(title_en="Elderly Skills Training")
-from portal.public_cache import public_content_changed
+from visibility.signals import public_content_changed
 public_content_changed()
 print("seeded")
 """

@@ -54,7 +54,7 @@ from creators.models import ImpactCreatorProfile
 from tests.portal.test_directory_api import make_creator
 creator = make_creator("long-unbroken-name", name_th="{LONG_THAI}", province="mae-hong-son")
 ImpactCreatorProfile.objects.filter(pk=creator.pk).update(name_en="{LONG_LATIN}")
-from portal.public_cache import public_content_changed
+from visibility.signals import public_content_changed
 public_content_changed()
 print("seeded")
 """

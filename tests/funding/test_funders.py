@@ -17,8 +17,8 @@ from funding.models import Funder, FunderIndexPage
 from funding.selectors import directory_funder, directory_funders
 from portal.initial_content import load_initial_content
 from portal.models import HomePage
-from portal.public_cache import public_content_version
 from tests.funding.funder_factories import bulk_funders, clear_shipped_funders, make_funder
+from visibility.version import public_content_version
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 """With Redis unreachable the site serves everything uncached (core/cache.py), and an invalidation Redis missed
-never lets a page cached before it be served again once Redis answers (portal/public_cache.py).
+never lets a page cached before it be served again once Redis answers (visibility/version.py).
 
 "Unreachable" is a real Redis address with nothing listening (port 1), configured exactly as production
 configures the cache from REDIS_URL. The recovery tests also need a real Redis (REDIS_TEST_URL, default db 4).
@@ -23,11 +23,11 @@ from django.utils import timezone
 
 from core.cache import cache_is_healthy
 from creators.models import User
-from portal.models import PublicCacheGeneration
-from portal.public_cache import cache_generation
 from privacy.deletion import account_delete_on_request
 from tests.moderation.deletion_helpers import make_staff
 from tests.portal.test_directory_api import make_creator, make_report
+from visibility.models import PublicCacheGeneration
+from visibility.version import cache_generation
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +176,7 @@ def test_another_app_server_drops_them_once_the_lease_lapses(
 ):
     """The process whose invalidation failed drops the cache's copy of the generation itself; another app
     server (or this one after a restart) re-reads the generation when that copy lapses."""
-    from portal import public_cache
+    from visibility import version as public_cache
 
     up, down = redis_up
     with override_settings(CACHES=up):

@@ -16,8 +16,8 @@ from wagtail.actions.unpublish import UnpublishAction
 
 from portal.models import HomePage
 from portal.page_cache import AnonymousPageCacheMiddleware
-from portal.public_cache import public_content_changed
 from tests.portal.test_directory_api import make_assessor, make_creator, make_report, make_user
+from visibility.signals import public_content_changed
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 
-from portal.public_cache import VERSION_KEY, public_content_changed, public_content_version
+from visibility.signals import public_content_changed
+from visibility.version import VERSION_KEY, public_content_version
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -42,7 +43,7 @@ def test_without_redis_a_change_in_another_process_reaches_this_one(tmp_path):
     shared = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": location}}
     with override_settings(CACHES=shared):
         before = public_content_version()
-        bump = "import django; django.setup(); from portal.public_cache import _bump; _bump()"
+        bump = "import django; django.setup(); from visibility.version import _bump; _bump()"
         done = subprocess.run([sys.executable, "-c", bump], cwd=ROOT, env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         assert public_content_version() > before

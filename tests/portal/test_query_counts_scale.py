@@ -15,9 +15,9 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.bench_data import Sizes, build
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
-from portal.public_cache import public_content_changed
 from reports.benchmarks import invalidate_benchmarks
 from reports.models import ImpactReport
+from visibility.signals import public_content_changed
 
 pytestmark = pytest.mark.django_db
 

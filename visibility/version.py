@@ -1,12 +1,13 @@
 """One version for everything public that is cached (whole anonymous pages, API answers, statistics).
 
 Anything that changes what the public may see (a publish, unpublish, delete on request, restore, purge,
-an editor's change) calls ``public_content_changed()``: the version moves on, so every cached entry
+an editor's change) sends ``visibility.signals.content_changed``
+and portal's page tags bump it: the version moves on, so every cached entry
 built from the old content is ignored at once, on every app server (the cache is shared in production).
 It is bumped again after the surrounding transaction commits, so a request that read the old rows in
 the meantime cannot keep them cached.
 
-When the cache cannot be reached (Redis down, config/cache.py) a bump cannot be stored, and entries cached
+When the cache cannot be reached (Redis down, core/cache.py) a bump cannot be stored, and entries cached
 before a delete on request would be served again once Redis answers. So every public key also carries a
 *generation*, a database row (``PublicCacheGeneration``) that moves on, with the change, whenever an
 invalidation fails (``invalidate``). The cache holds a copy of it for ``PUBLIC_CACHE_LEASE_SECONDS`` (the
@@ -31,6 +32,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from core.cache import CacheUnavailable, cache_errors_raise
+from visibility.models import PublicCacheGeneration
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +69,6 @@ def generation_per_request() -> Iterator[None]:
 
 
 def _stored_generation() -> int:
-    from portal.models import PublicCacheGeneration
-
     return PublicCacheGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
 
 
@@ -109,8 +109,6 @@ def cache_generation() -> int:
 
 
 def _advance_generation() -> None:
-    from portal.models import PublicCacheGeneration
-
     # Inside the caller's transaction when there is one: the new generation commits with the change.
     if not PublicCacheGeneration.objects.filter(pk=1).update(value=F("value") + 1):
         try:
@@ -150,10 +148,3 @@ def _bump_counter() -> None:
 
 def _bump() -> None:
     invalidate(_bump_counter)
-
-
-def public_content_changed(**kwargs) -> None:
-    """Every public page and cache expires. Signal-receiver friendly: accepts and ignores keyword arguments."""
-    from portal.page_tags import SITE, tags_changed
-
-    tags_changed(SITE)  # the version, then the tag every cached page depends on

@@ -26,6 +26,10 @@ BEFORE_THE_MOVES = [
     ("moderation", "0010_outbox_claimed_at_interrupted_sends"),
     ("taxonomy", None),
     ("outbox", None),
+    ("privacy", None),
+    ("impact_data", None),
+    ("funding", None),
+    ("visibility", None),
 ]
 SKIPPED_TABLES = frozenset({"django_migrations"})
 

@@ -79,7 +79,7 @@ bench-two-machines: install
 # again on a fresh database (SQLite under var/bench/; BENCH_DATABASE_URL=postgres://... for an empty PostgreSQL one).
 migration-roundtrip: install
 	rm -f var/bench/roundtrip.sqlite3 var/bench/roundtrip.sqlite3-wal var/bench/roundtrip.sqlite3-shm
-	$(PY) bench/migration_roundtrip.py
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(PY) bench/migration_roundtrip.py
 
 thai-coverage: install
 	$(PY) bench/thai_admin_coverage.py

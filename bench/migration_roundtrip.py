@@ -34,14 +34,24 @@ BEFORE_THE_MOVES = [
 SKIPPED_TABLES = frozenset({"django_migrations"})
 
 
+def _numeric_id(connection, cursor, table: str) -> bool:
+    for column in connection.introspection.get_table_description(cursor, table):
+        if column.name == "id":
+            try:
+                field_type = connection.introspection.get_field_type(column.type_code, column)
+            except KeyError:  # a type Django does not map (tsvector, ...)
+                return False
+            return "Integer" in field_type or "AutoField" in field_type
+    return False
+
+
 def snapshot(connection) -> dict[str, tuple[int, int]]:
-    """Every table's (row count, sum of ids) — ids where the table has an ``id`` column, else 0."""
+    """Every table's (row count, sum of ids) — where the table has a numeric ``id`` column, else 0."""
     result = {}
     with connection.cursor() as cursor:
         for table in sorted(set(connection.introspection.table_names()) - SKIPPED_TABLES):
-            columns = {c.name for c in connection.introspection.get_table_description(cursor, table)}
             quoted = connection.ops.quote_name(table)
-            total = "COALESCE(SUM(id), 0)" if "id" in columns else "0"
+            total = "COALESCE(SUM(id), 0)" if _numeric_id(connection, cursor, table) else "0"
             cursor.execute(f"SELECT COUNT(*), {total} FROM {quoted}")  # noqa: S608  (table names from introspection)
             count, ids = cursor.fetchone()
             result[table] = (int(count), int(ids))

@@ -57,6 +57,12 @@ def expire_cached_pages(sender=None, objects=(), **kwargs) -> None:
     objects_changed(*objects)
 
 
+def navigation_follows(sender=None, objects=(), **kwargs) -> None:
+    """Menus list pages: they are rebuilt when pages change (announced without objects) or a page is named."""
+    if not objects or any(isinstance(obj, Page) for obj in objects):
+        invalidate_navigation()
+
+
 def connect_signals() -> None:
     content_changed.connect(expire_cached_pages, dispatch_uid=f"{DISPATCH_PREFIX}.expire-pages")
     for signal, name in ((page_published, "published"), (page_unpublished, "unpublished")):
@@ -74,9 +80,9 @@ def connect_signals() -> None:
         uid = f"{DISPATCH_PREFIX}.{model._meta.label_lower}"
         post_save.connect(public_content_changed, sender=model, dispatch_uid=f"{uid}.saved")
         post_delete.connect(public_content_changed, sender=model, dispatch_uid=f"{uid}.deleted")
-    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
-        signal.connect(invalidate_navigation, dispatch_uid=f"portal-nav-{signal!r}")
-    post_delete.connect(invalidate_navigation, sender=Page, dispatch_uid="portal-nav-delete")
+    # A new web address changes every link to the page (and the menus).
+    page_slug_changed.connect(public_content_changed, dispatch_uid=f"{DISPATCH_PREFIX}.page.slug")
+    content_changed.connect(navigation_follows, dispatch_uid="portal-nav.content-changed")
 
 
 connect_signals()

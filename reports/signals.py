@@ -1,20 +1,21 @@
 """Signal receivers for Impact Reports: keep the cached sector benchmarks in step with what is public.
 
 A report enters or leaves the benchmarks when it is published (approved, or an approved edit goes
-live), unpublished or deleted. The cache is cleared at once and again after the surrounding
+live), unpublished, deleted or hidden: all announced by the one "public content changed" signal.
+The cache is cleared at once and again after the surrounding
 transaction commits, so a request that read the old rows meanwhile cannot keep them cached.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models.signals import post_delete
-from wagtail.signals import published, unpublished
+from wagtail.signals import published
 
 from reports.benchmarks import invalidate_benchmarks
 from reports.models import ImpactReport
 from reports.services.results import results_refreeze
 from reports.sroi_fingerprint import ENGINE_FINGERPRINT
+from visibility.signals import content_changed
 
 DISPATCH_PREFIX = "reports.benchmarks"
 
@@ -31,11 +32,16 @@ def refreeze_if_another_engine_froze(sender, instance, **kwargs) -> None:
         results_refreeze(report=instance)
 
 
+def benchmarks_follow(sender=None, objects=(), **kwargs) -> None:
+    """The one "public content changed" signal (visibility.signals): a report published, unpublished, deleted or
+    hidden, or anything when no object is named."""
+    if not objects or any(isinstance(obj, ImpactReport) for obj in objects):
+        benchmarks_changed(sender)
+
+
 def connect_signals() -> None:
     published.connect(refreeze_if_another_engine_froze, sender=ImpactReport, dispatch_uid=f"{DISPATCH_PREFIX}.refreeze")
-    published.connect(benchmarks_changed, sender=ImpactReport, dispatch_uid=f"{DISPATCH_PREFIX}.published")
-    unpublished.connect(benchmarks_changed, sender=ImpactReport, dispatch_uid=f"{DISPATCH_PREFIX}.unpublished")
-    post_delete.connect(benchmarks_changed, sender=ImpactReport, dispatch_uid=f"{DISPATCH_PREFIX}.deleted")
+    content_changed.connect(benchmarks_follow, dispatch_uid=f"{DISPATCH_PREFIX}.content-changed")
 
 
 connect_signals()  # imported once at start-up by core's app config

@@ -47,7 +47,8 @@ def fill_before_move(apps) -> tuple[int, int]:
 def test_rows_content_type_and_schedule_survive_the_move():
     executor = migrate(BEFORE_MOVE)
     leaves = executor.loader.graph.leaf_nodes()
-    before = [node for node in leaves if node[0] not in ("moderation", "outbox")] + BEFORE_MOVE[:1]
+    # privacy moved its model out of moderation after 0011: its migrations sit on top of the outbox move too.
+    before = [node for node in leaves if node[0] not in ("moderation", "outbox", "privacy")] + BEFORE_MOVE[:1]
     old_apps = executor.loader.project_state(before).apps
     with pytest.raises(LookupError):
         old_apps.get_model("outbox", "OutboxEmail")

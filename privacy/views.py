@@ -6,27 +6,21 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from creators.views.account import own_profile
 from privacy.accounts import account_delete_own, account_delete_refused
 from privacy.data_export import account_data_export, data_export_allowed
-
-
-def _own_profile(request):
-    profile = request.user.profile
-    if profile is None:
-        raise Http404
-    return profile
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
-    profile = _own_profile(request)
+    profile = own_profile(request)
     refusal = account_delete_refused(profile=profile)
     if refusal:
         messages.error(request, refusal)

@@ -14,7 +14,8 @@ from creators.services.profiles import ProfileLockedError, profile_update
 PROFILE_FORMS = {"creator": CreatorProfileForm, "assessor": AssessorProfileForm}
 
 
-def _own_profile(request):
+def own_profile(request):
+    """The signed-in registrant's profile, or 404 (staff and accounts without one)."""
     profile = request.user.profile
     if profile is None:
         raise Http404
@@ -31,7 +32,7 @@ def _initial(profile, form_class) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_profile(request):
-    profile = _own_profile(request)
+    profile = own_profile(request)
     latest = profile.get_latest_revision_as_object() if profile.latest_revision_id else profile
     form_class = PROFILE_FORMS[profile.kind]
     if not profile_status(profile).can_edit:

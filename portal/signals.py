@@ -21,6 +21,7 @@ from wagtail.signals import (
 )
 
 from creators.models import ImpactAssessorProfile, ImpactCreatorProfile
+from faq.models import FAQItem
 from funding.models import Funder
 from portal.models import ContactSettings
 from portal.navigation import invalidate_navigation
@@ -29,10 +30,10 @@ from reports.models import ImpactReport
 from taxonomy.models import Province, SdgGoal, SdgIndicator, SdgTarget, Sector, Theme
 from visibility.signals import (
     announce,
+    announce_saved,
+    announce_unless_saved,
     content_changed,
-    public_content_changed,
     remember_visibility,
-    visibility_changed,
 )
 
 DISPATCH_PREFIX = "portal.public_content"
@@ -40,16 +41,23 @@ MODERATED_MODELS = (ImpactCreatorProfile, ImpactAssessorProfile, ImpactReport, F
 # Changed by editors in the admin without moderation; public pages show them. A page made private (or public
 # again) must leave the page cache too (directory/page_privacy.py).
 EDITOR_MODELS = (Sector, Province, SdgGoal, Theme, SdgTarget, SdgIndicator, ContactSettings, PageViewRestriction)
+# Rows listed on pages but never in the header menus: announcing only these leaves the menus as they are.
+CONTENT_ROWS = (*MODERATED_MODELS, FAQItem, SdgTarget, SdgIndicator)
 
 
 def object_announced(sender=None, instance=None, **kwargs) -> None:
-    """Wagtail's published/unpublished/post_delete of a moderated object: announce just that object."""
+    """A page, row or setting published, unpublished, moved, renamed, saved or deleted: announce that object."""
     announce(*([instance] if instance is not None else []))
 
 
+def moderated_object_announced(sender=None, instance=None, **kwargs) -> None:
+    """Wagtail's published/unpublished of a moderated object, once: its save may have announced it already."""
+    if instance is not None:
+        announce_unless_saved(instance)
+
+
 def visibility_saved(sender, instance, created: bool, update_fields=None, **kwargs) -> None:
-    if visibility_changed(instance, created=created):
-        announce(instance)
+    announce_saved(instance, created=created)
 
 
 def expire_cached_pages(sender=None, objects=(), **kwargs) -> None:
@@ -58,30 +66,35 @@ def expire_cached_pages(sender=None, objects=(), **kwargs) -> None:
 
 
 def navigation_follows(sender=None, objects=(), **kwargs) -> None:
-    """Menus list pages: they are rebuilt when pages change (announced without objects) or a page is named."""
-    if not objects or any(isinstance(obj, Page) for obj in objects):
+    """Menus list pages: rebuilt unless only content rows (profiles, reports, funders, questions) changed."""
+    if not objects or not all(isinstance(obj, CONTENT_ROWS) for obj in objects):
         invalidate_navigation()
 
 
 def connect_signals() -> None:
     content_changed.connect(expire_cached_pages, dispatch_uid=f"{DISPATCH_PREFIX}.expire-pages")
-    for signal, name in ((page_published, "published"), (page_unpublished, "unpublished")):
-        signal.connect(public_content_changed, dispatch_uid=f"{DISPATCH_PREFIX}.page.{name}")
-    post_page_move.connect(public_content_changed, dispatch_uid=f"{DISPATCH_PREFIX}.page.moved")
-    post_delete.connect(public_content_changed, sender=Page, dispatch_uid=f"{DISPATCH_PREFIX}.page.deleted")
+    # A page's publish, unpublish, move, new web address (every link to it changes) and deletion.
+    for signal, name in (
+        (page_published, "published"),
+        (page_unpublished, "unpublished"),
+        (post_page_move, "moved"),
+        (page_slug_changed, "slug"),
+    ):
+        signal.connect(object_announced, dispatch_uid=f"{DISPATCH_PREFIX}.page.{name}")
+    post_delete.connect(object_announced, sender=Page, dispatch_uid=f"{DISPATCH_PREFIX}.page.deleted")
     for model in MODERATED_MODELS:
         uid = f"{DISPATCH_PREFIX}.{model._meta.label_lower}"
-        published.connect(object_announced, sender=model, dispatch_uid=f"{uid}.published")
-        unpublished.connect(object_announced, sender=model, dispatch_uid=f"{uid}.unpublished")
+        published.connect(moderated_object_announced, sender=model, dispatch_uid=f"{uid}.published")
+        unpublished.connect(moderated_object_announced, sender=model, dispatch_uid=f"{uid}.unpublished")
         post_delete.connect(object_announced, sender=model, dispatch_uid=f"{uid}.deleted")
         pre_save.connect(remember_visibility, sender=model, dispatch_uid=f"{uid}.before-save")
         post_save.connect(visibility_saved, sender=model, dispatch_uid=f"{uid}.saved")
     for model in EDITOR_MODELS:
         uid = f"{DISPATCH_PREFIX}.{model._meta.label_lower}"
-        post_save.connect(public_content_changed, sender=model, dispatch_uid=f"{uid}.saved")
-        post_delete.connect(public_content_changed, sender=model, dispatch_uid=f"{uid}.deleted")
-    # A new web address changes every link to the page (and the menus).
-    page_slug_changed.connect(public_content_changed, dispatch_uid=f"{DISPATCH_PREFIX}.page.slug")
+        post_save.connect(object_announced, sender=model, dispatch_uid=f"{uid}.saved")
+        post_delete.connect(object_announced, sender=model, dispatch_uid=f"{uid}.deleted")
+    # A question leaves with its page's publication (modelcluster deletes the rows the new revision dropped).
+    post_delete.connect(object_announced, sender=FAQItem, dispatch_uid=f"{DISPATCH_PREFIX}.faq.faqitem.deleted")
     content_changed.connect(navigation_follows, dispatch_uid="portal-nav.content-changed")
 
 

@@ -26,7 +26,6 @@ from privacy.deletion_files import image_file_names, owner_images, quarantine_fi
 from privacy.deletion_traces import end_user_sessions, public_caches_changed
 from privacy.models import DeletionChannel, DeletionKind, DeletionRecord
 from reports.models import ImpactReport
-from search.indexing import hide_objects, show_objects
 
 __all__ = [
     "ACTION_DELETE",
@@ -159,7 +158,8 @@ def account_delete_on_request(
         record.report_ids, record.previously_deleted_report_ids = hidden, previously
         record.quarantined_files = image_file_names(owner_images(user_id=profile.user_id, profile=profile))
         record.save(update_fields=["report_ids", "previously_deleted_report_ids", "quarantined_files"])
-        _search_entries(remove=True, objects=[profile, *ImpactReport.objects.filter(pk__in=hidden)])
+        hidden_reports = list(ImpactReport.objects.filter(pk__in=hidden))
+        _admin_search_entries(remove=True, objects=[profile, *hidden_reports])
         User.objects.filter(pk=profile.user_id).update(is_active=False)
         end_user_sessions(user_id=profile.user_id)
         data = {"reason": reason, "channel": channel, "requested_by": requested_by, "reports": hidden}
@@ -167,7 +167,7 @@ def account_delete_on_request(
         for report in ImpactReport.objects.filter(pk__in=hidden):
             _log(instance=report, action=ACTION_DELETE, user=staff_user, data={**data, "with_account": record.pk})
         _notify(record=record, template="deletion_notice", key=f"deletion:{record.pk}")
-        public_caches_changed(profile)
+        public_caches_changed(profile, *hidden_reports)
         _quarantine(record.quarantined_files)
     return record
 
@@ -192,7 +192,7 @@ def report_delete_on_request(
             staff_user=staff_user,
             now=now,
         )
-        _search_entries(remove=True, objects=[report])
+        _admin_search_entries(remove=True, objects=[report])
         data = {"reason": reason, "channel": channel, "requested_by": requested_by}
         _audit(record=record, obj=report, action=ACTION_DELETE, user=staff_user, data=data)
         _notify(record=record, template="deletion_notice", key=f"deletion:{record.pk}")
@@ -200,17 +200,15 @@ def report_delete_on_request(
     return record
 
 
-def _search_entries(*, remove: bool, objects: list) -> None:
-    # The public search index holds public items only, so it must follow at once; Wagtail's (admin) index too.
+def _admin_search_entries(*, remove: bool, objects: list) -> None:
+    # Wagtail's (admin) index; the public one follows the announcement (public_caches_changed, search.signals).
     if remove:
-        hide_objects(objects=objects)
         for obj in objects:
             index.remove_object(obj)
         return
     for obj in objects:
         obj.refresh_from_db()  # deleted_at was cleared by an UPDATE
         index.insert_or_update_object(obj)
-    show_objects(objects=objects)
 
 
 def _quarantine(names: list[str]) -> None:
@@ -283,9 +281,9 @@ def deletion_restore(*, record: DeletionRecord, staff_user: User, now: datetime 
             for report in ImpactReport.objects.filter(pk__in=record.report_ids):
                 _log(instance=report, action=ACTION_RESTORE, user=staff_user, data={"with_account": record.pk})
         restored = [obj, *ImpactReport.objects.filter(pk__in=record.report_ids)] if record.kind == "account" else [obj]
-        _search_entries(remove=False, objects=restored)
+        _admin_search_entries(remove=False, objects=restored)
         _audit(record=record, obj=obj, action=ACTION_RESTORE, user=staff_user, data={"record": record.pk})
         _notify(record=record, template="deletion_restored", key=f"deletion-restored:{record.pk}")
-        public_caches_changed(obj)
+        public_caches_changed(*restored)
         _release(record.quarantined_files, owner_id=record.owner_id)
     return record

@@ -9,8 +9,10 @@ transaction commits, so a request that read the old rows meanwhile cannot keep t
 from __future__ import annotations
 
 from django.db import transaction
+from wagtail.models import Page
 from wagtail.signals import published
 
+from faq.models import FAQItem
 from reports.benchmarks import invalidate_benchmarks
 from reports.models import ImpactReport
 from reports.services.results import results_refreeze
@@ -32,10 +34,14 @@ def refreeze_if_another_engine_froze(sender, instance, **kwargs) -> None:
         results_refreeze(report=instance)
 
 
+# Announced objects that never change a benchmark (figures per sector from public reports).
+UNRELATED_TO_BENCHMARKS = (Page, FAQItem)
+
+
 def benchmarks_follow(sender=None, objects=(), **kwargs) -> None:
-    """The one "public content changed" signal (visibility.signals): a report published, unpublished, deleted or
-    hidden, or anything when no object is named."""
-    if not objects or any(isinstance(obj, ImpactReport) for obj in objects):
+    """The one "public content changed" signal (visibility.signals): anything but pages and questions (a report,
+    an account hiding its reports, a sector renamed), or anything when no object is named."""
+    if not objects or not all(isinstance(obj, UNRELATED_TO_BENCHMARKS) for obj in objects):
         benchmarks_changed(sender)
 
 

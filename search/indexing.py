@@ -37,16 +37,15 @@ from search.scoring import term_weight
 from search.stemming import stem
 from search.thai import index_term_sets
 from taxonomy.models import SdgIndicator, SdgTarget
+from visibility.public import PUBLIC_ROWS
 
 __all__ = [
-    "hide_objects",
+    "follow",
     "index_documents",
     "index_faq_page",
-    "index_object",
     "rebuild_index",
     "remove_object",
     "remove_page",
-    "show_objects",
 ]
 
 CHUNK = 500
@@ -131,38 +130,6 @@ def remove_object(*, kind: str, object_id: int, user_id: int | None = None) -> N
         _index_queryset(_reports().filter(owner_id=user_id), documents.report_document)
 
 
-def _is_public(obj: Model) -> bool:
-    # The same rule as visibility.public.PUBLIC_ROWS; catalogue rows have neither field and are public.
-    return getattr(obj, "live", True) and getattr(obj, "deleted_at", None) is None
-
-
-def index_object(*, obj: Model) -> None:
-    """Index one public item (a profile, report, SDG target or indicator); any other is removed instead."""
-    kind = MODEL_KINDS[type(obj)]
-    if not _is_public(obj):
-        remove_object(kind=kind, object_id=obj.pk)
-        return
-    index_documents([documents.BUILDERS[kind](obj)])
-    if kind == Kind.CREATOR and obj.user_id:
-        # A report names its organisation: re-index the owner's reports under the newly published name.
-        _index_queryset(_reports().filter(owner_id=obj.user_id), documents.report_document)
-
-
-def hide_objects(*, objects: Iterable[Model]) -> None:
-    """Deleted on request: out of the index at once, in the deleting transaction (restore re-indexes them)."""
-    by_kind: dict[str, list[int]] = {}
-    for obj in objects:
-        by_kind.setdefault(MODEL_KINDS[type(obj)], []).append(obj.pk)
-    for kind, ids in by_kind.items():
-        _delete(kind, ids)
-
-
-def show_objects(*, objects: Iterable[Model]) -> None:
-    """Restored: the public ones back in the index, in one write. The caller passes every restored item as it is
-    now (an account with its reports), so nothing is re-read and no owner's reports are indexed a second time."""
-    index_documents([documents.BUILDERS[MODEL_KINDS[type(obj)]](obj) for obj in objects if _is_public(obj)])
-
-
 def index_faq_page(*, page: FAQPage) -> None:
     """A FAQ page's questions, each its own document (a question removed from the page leaves the index through
     its post_delete signal)."""
@@ -185,6 +152,70 @@ def remove_page(*, page: Page) -> None:
     remove_object(kind=Kind.PAGE, object_id=page.pk)
     item_ids = list(FAQItem.objects.filter(page_id=page.pk).values_list("pk", flat=True))
     _delete(Kind.FAQ, item_ids)
+
+
+# --- Following what changed --------------------------------------------------------------------------
+
+
+def _public_ids(model: type[Model], ids: list[int]) -> set[int]:
+    """Which of these rows the public may see now, read from the database (an announced instance may be stale,
+    or already deleted)."""
+    manager = model._base_manager
+    rows = manager.filter(pk__in=ids)
+    if hasattr(model.objects, "public"):
+        rows = rows.filter(PUBLIC_ROWS)
+    return set(rows.values_list("pk", flat=True))
+
+
+def _faq_documents(items: list[FAQItem]) -> list[IndexDocument]:
+    """Existing questions whose page is live (their page's publication indexes them; a deleted one is gone)."""
+    docs = []
+    pages = {page.pk: page for page in FAQPage.objects.live().filter(pk__in={item.page_id for item in items})}
+    for item in items:
+        page = pages.get(item.page_id)
+        if page is not None:
+            docs.append(documents.faq_document(item, page.get_url() or ""))
+    return docs
+
+
+def _follow_pages(pages: list[Page]) -> None:
+    live = set(Page.objects.live().filter(pk__in=[page.pk for page in pages], depth__gt=1).values_list("pk", flat=True))
+    for page in pages:
+        if page.pk in live:
+            index_page(page=page)
+        else:
+            remove_page(page=page)
+
+
+def follow(*, objects: Iterable[Model]) -> None:
+    """Make the index agree with the database for these announced objects (visibility.signals.content_changed):
+    the public ones indexed again, the rest (unpublished, deleted on request, gone) removed. One read per model,
+    one write for all; a creator profile also re-indexes its owner's public reports, which name it."""
+    by_model: dict[type[Model], dict[int, Model]] = {}
+    pages: dict[int, Page] = {}
+    for obj in objects:
+        if obj.pk is None:
+            continue
+        if isinstance(obj, Page):
+            pages[obj.pk] = obj
+        elif type(obj) in MODEL_KINDS:
+            by_model.setdefault(type(obj), {})[obj.pk] = obj
+    docs: list[IndexDocument] = []
+    owners: set[int] = set()
+    for model, items in by_model.items():
+        kind = MODEL_KINDS[model]
+        public = _public_ids(model, list(items))
+        _delete(kind, [pk for pk in items if pk not in public])
+        shown = [items[pk] for pk in items if pk in public]
+        docs += _faq_documents(shown) if kind == Kind.FAQ else [documents.BUILDERS[kind](obj) for obj in shown]
+        if kind == Kind.CREATOR:
+            owners |= {obj.user_id for obj in items.values() if obj.user_id}
+    index_documents(docs)
+    if owners:
+        announced = set(by_model.get(ImpactReport, {}))
+        _index_queryset(_reports().filter(owner_id__in=owners).exclude(pk__in=announced), documents.report_document)
+    if pages:
+        _follow_pages(list(pages.values()))
 
 
 # --- Rebuild -------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from django.dispatch import Signal
 
 # Receivers get ``objects``: a tuple of the changed instances, empty when anything public may have changed.
 content_changed = Signal()
+# Set on an instance whose last save was announced (see announce_saved / announce_unless_saved).
+_ANNOUNCED_BY_SAVE = "_visibility_announced_by_save"
 # The fields whose change makes a row appear in or vanish from public pages.
 VISIBILITY_FIELDS = ("live", "deleted_at")
 
@@ -29,6 +31,7 @@ def public_content_changed(**kwargs) -> None:
 
 def remember_visibility(sender, instance, update_fields=None, **kwargs) -> None:
     """pre_save: read the stored visibility (an instance in memory may be stale: publish() saves a copy)."""
+    instance.__dict__.pop(_ANNOUNCED_BY_SAVE, None)  # a new save: whatever was announced before is history
     fields = [name for name in VISIBILITY_FIELDS if hasattr(sender, name)]
     if instance.pk is None or (update_fields is not None and not set(fields) & set(update_fields)):
         instance._public_visibility = None
@@ -50,3 +53,17 @@ def visibility_changed(instance, *, created: bool) -> bool:
     """post_save: did this save make the row appear in or vanish from public pages?"""
     was = stored_visibility(instance)
     return (created and instance.live) or (was is not None and any(getattr(instance, n) != v for n, v in was.items()))
+
+
+def announce_saved(instance, *, created: bool) -> None:
+    """post_save: announce a save that made the row appear in or vanish from public pages, and remember it."""
+    if visibility_changed(instance, created=created):
+        instance.__dict__[_ANNOUNCED_BY_SAVE] = True
+        announce(instance)
+
+
+def announce_unless_saved(instance) -> None:
+    """Wagtail's publish and unpublish save the object and then signal with the same instance: announce once.
+    The mark is consumed, so a later publish of the same instance (after another save) is announced again."""
+    if not instance.__dict__.pop(_ANNOUNCED_BY_SAVE, False):
+        announce(instance)

@@ -56,7 +56,7 @@ DELETE = (
     "import time\n"
     "from creators.models import ImpactCreatorProfile\n"
     "from privacy.deletion import account_delete_on_request\n"
-    "from tests.moderation.deletion_helpers import make_staff\n"
+    "from tests.privacy.deletion_helpers import make_staff\n"
     "staff = make_staff('bench-staff-{n}@example.org')\n"
     "account_delete_on_request(profile=ImpactCreatorProfile.objects.get(pk={pk}), reason='bench', channel='phone', "
     "requested_by='bench', staff_user=staff)\n"

@@ -43,6 +43,12 @@ def media_backend(request):
 
 
 @pytest.fixture
+def admin_user(django_user_model):
+    """A superuser (pytest-django's own assumes a username field; ours signs in by email)."""
+    return django_user_model.objects.create_superuser(email="admin@example.com", password="x-admin-password-1")
+
+
+@pytest.fixture
 def th_home():
     from portal.models import HomePage
 

@@ -1,4 +1,4 @@
-"""Fixtures for the moderation tests: a real SMTP server on loopback (aiosmtpd) and admin users."""
+"""Fixtures for the moderation tests: a real SMTP server on loopback (aiosmtpd) and users with permissions."""
 
 from __future__ import annotations
 
@@ -81,11 +81,6 @@ def loopback_smtp() -> Iterator[LoopbackSMTP]:
         yield server
     finally:
         server.stop()
-
-
-@pytest.fixture
-def admin_user(django_user_model):
-    return django_user_model.objects.create_superuser(email="admin@example.com", password="x-admin-password-1")
 
 
 @pytest.fixture

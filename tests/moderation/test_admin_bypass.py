@@ -16,7 +16,7 @@ from outbox.models import OutboxEmail
 from privacy.deletion import account_delete_on_request
 from reports.models import ImpactReport
 from tests.creators.factories import creator_form_data, make_moderator, verification_path
-from tests.moderation.deletion_helpers import make_account
+from tests.privacy.deletion_helpers import make_account
 
 pytestmark = pytest.mark.django_db
 PROFILES = "/admin/snippets/creators/impactcreatorprofile"

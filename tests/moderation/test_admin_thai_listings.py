@@ -136,7 +136,7 @@ def test_audit_labels_of_a_deletion_are_in_the_sites_language_whoever_acts(setti
     from wagtail.models import ModelLogEntry
 
     from privacy.deletion import account_delete_on_request
-    from tests.moderation.deletion_helpers import make_account, make_staff
+    from tests.privacy.deletion_helpers import make_account, make_staff
 
     account, staff = make_account(), make_staff()
     with translation.override("en"):  # an English-preferring staff member's request

@@ -24,7 +24,7 @@ POSTGRES_URL = os.environ.get("DATABASE_URL", "") if os.environ.get("DATABASE_UR
 SETUP = """
 import json
 from django.core.management import call_command
-from tests.moderation.deletion_helpers import make_account, make_staff
+from tests.privacy.deletion_helpers import make_account, make_staff
 kept, erased = make_account(), make_account()
 make_staff()
 profile = erased.profile
@@ -37,7 +37,7 @@ ERASE = """
 from creators.models import ImpactCreatorProfile, User
 from privacy.deletion import account_delete_on_request
 from privacy.purge import deletion_purge_due
-from tests.moderation.deletion_helpers import shift_deleted_back
+from tests.privacy.deletion_helpers import shift_deleted_back
 profile = ImpactCreatorProfile.objects.get(slug={slug!r})
 record = account_delete_on_request(profile=profile, reason="ขอลบ", channel="phone", requested_by="คุณผู้ขอ",
                                    staff_user=User.objects.get(email="staff@example.org"))
@@ -58,7 +58,7 @@ print(json.dumps(answers))
 """
 TRACES = """
 import json
-from tests.moderation.deletion_helpers import database_and_files_mentioning
+from tests.privacy.deletion_helpers import database_and_files_mentioning
 print(json.dumps(database_and_files_mentioning({needles!r})))
 """
 

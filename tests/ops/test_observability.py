@@ -20,7 +20,7 @@ from ops.metrics import oldest_pending_business_days
 from ops.request_id import RequestIdFilter, current_request_id, reset_request_id, set_request_id
 from outbox.models import OutboxEmail
 from outbox.services import outbox_enqueue
-from tests.moderation.deletion_helpers import make_account
+from tests.privacy.deletion_helpers import make_account
 
 pytestmark = pytest.mark.django_db
 TOKEN = "scrape-token-for-tests-0123456789"

@@ -18,7 +18,7 @@ from privacy.accounts import account_delete_own
 from privacy.deletion import account_delete_on_request, report_delete_on_request
 from privacy.tasks import purge_deleted_items
 from reports.models import ImpactReport
-from tests.moderation.deletion_helpers import (
+from tests.privacy.deletion_helpers import (
     database_and_files_mentioning,
     make_account,
     make_staff,

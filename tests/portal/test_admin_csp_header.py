@@ -4,7 +4,7 @@ strict one. tests/e2e/test_admin_csp.py opens the admin screens under it in a re
 import pytest
 from django.test import override_settings
 
-from tests.moderation.deletion_helpers import make_staff
+from tests.privacy.deletion_helpers import make_staff
 
 pytestmark = pytest.mark.django_db
 

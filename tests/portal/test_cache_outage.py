@@ -24,8 +24,8 @@ from django.utils import timezone
 from core.cache import cache_is_healthy
 from creators.models import User
 from privacy.deletion import account_delete_on_request
-from tests.moderation.deletion_helpers import make_staff
 from tests.portal.test_directory_api import make_creator, make_report
+from tests.privacy.deletion_helpers import make_staff
 from visibility.models import PublicCacheGeneration
 from visibility.version import cache_generation
 

@@ -14,9 +14,9 @@ from portal.contact import LAST_PHONES_KEY
 from portal.models import ContactSettings
 from portal.views import bad_request, server_error
 from tests.creators.factories import decide
-from tests.creators.test_self_delete import moderator, register_and_verify  # noqa: F401  (moderator: a fixture)
-from tests.moderation.deletion_helpers import make_account, make_staff
-from tests.moderation.test_deletion import delete_account
+from tests.privacy.deletion_helpers import make_account, make_staff
+from tests.privacy.test_deletion import delete_account
+from tests.privacy.test_self_delete import moderator, register_and_verify  # noqa: F401  (moderator: a fixture)
 
 pytestmark = pytest.mark.django_db
 REPO = Path(__file__).resolve().parents[2]

@@ -12,9 +12,9 @@ from django.test import override_settings
 from wagtail.actions.unpublish import UnpublishAction
 
 from privacy.deletion import deletion_restore, report_delete_on_request
-from tests.moderation.deletion_helpers import make_staff
 from tests.portal.test_cache_outage import REDIS_TEST_URL, _redis_answers, production_caches
 from tests.portal.test_directory_api import make_creator, make_report
+from tests.privacy.deletion_helpers import make_staff
 from visibility.signals import public_content_changed
 
 pytestmark = pytest.mark.django_db

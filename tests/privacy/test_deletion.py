@@ -26,7 +26,7 @@ from privacy.models import DeletionRecord
 from reports.models import ImpactReport
 from search.models import SearchPosting
 from tests.media_areas import area_files, served
-from tests.moderation.deletion_helpers import (
+from tests.privacy.deletion_helpers import (
     MARKER,
     PASSWORD,
     logged_in_client,

@@ -17,7 +17,7 @@ from privacy.deletion import ACTION_DELETE, ACTION_RESTORE
 from privacy.models import DeletionRecord
 from privacy.unverified import registration_purge_unverified
 from reports.models import ImpactReport
-from tests.moderation.deletion_helpers import (
+from tests.privacy.deletion_helpers import (
     MARKER,
     database_and_files_mentioning,
     make_account,

@@ -23,7 +23,7 @@ from privacy.purge import PURGE_REASON_CODE, deletion_purge_due
 from privacy.tasks import purge_deleted_items
 from reports.models import ImpactReport
 from tests.media_areas import area_files
-from tests.moderation.deletion_helpers import (
+from tests.privacy.deletion_helpers import (
     MARKER,
     database_and_files_mentioning,
     logged_in_client,

@@ -15,7 +15,7 @@ from privacy.deletion import account_delete_on_request, deletion_restore, report
 from privacy.deletion_history import ERASED_WITH_ACCOUNT, PURGE_REASON_CODE
 from privacy.models import DeletionRecord
 from privacy.purge import deletion_purge_due
-from tests.moderation.deletion_helpers import (
+from tests.privacy.deletion_helpers import (
     MARKER,
     database_and_files_mentioning,
     make_account,

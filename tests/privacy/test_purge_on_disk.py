@@ -17,7 +17,7 @@ import json
 from privacy.deletion import account_delete_on_request, deletion_restore
 from outbox.models import OutboxEmail
 from outbox.services import outbox_send
-from tests.moderation.deletion_helpers import MARKER, make_account, make_staff, shift_deleted_back
+from tests.privacy.deletion_helpers import MARKER, make_account, make_staff, shift_deleted_back
 account, staff = make_account(), make_staff()
 asked = dict(profile=account.profile, channel="phone", staff_user=staff)
 record = account_delete_on_request(reason="ร้องขอลับ-1 " + MARKER, requested_by="คุณผู้ขอลับหนึ่ง", **asked)

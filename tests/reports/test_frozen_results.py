@@ -12,7 +12,7 @@ from reports.models import ImpactReport, ReportInput
 from reports.presentation import ratio
 from reports.services.submission import report_submit
 from reports.sroi_fingerprint import ENGINE_FINGERPRINT, ENGINE_SOURCES, FINGERPRINT_LENGTH, fingerprint
-from tests.moderation.deletion_helpers import make_live_report
+from tests.privacy.deletion_helpers import make_live_report
 from tests.reports.factories import make_complete_report, make_owner
 
 pytestmark = pytest.mark.django_db

@@ -113,7 +113,7 @@ def topology(tmp_path_factory):
 MAKE_ACCOUNT = (
     "import itertools\n"
     "from tests.moderation import deletion_helpers\n"
-    "from tests.moderation.deletion_helpers import make_account\n"
+    "from tests.privacy.deletion_helpers import make_account\n"
     "deletion_helpers._serial = itertools.count({n})  # each shell is a new process: slugs erasable-{n}, ...\n"
     "account = make_account(email='two-machines-{n}@example.org')\n"
     "print(account.profile.pk, account.profile.slug, account.profile.name_en, account.profile.logo.file.url)"
@@ -122,7 +122,7 @@ DELETE = (
     "import time\n"
     "from creators.models import ImpactCreatorProfile\n"
     "from privacy.deletion import account_delete_on_request\n"
-    "from tests.moderation.deletion_helpers import make_staff\n"
+    "from tests.privacy.deletion_helpers import make_staff\n"
     "staff = make_staff('staff-{n}@example.org')\n"
     "profile = ImpactCreatorProfile.objects.get(pk={pk})\n"
     "account_delete_on_request(profile=profile, reason='ขอลบ', channel='phone', requested_by='เจ้าของ', "

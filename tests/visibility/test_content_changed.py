@@ -3,7 +3,7 @@
 import pytest
 
 from creators.models import User
-from tests.moderation.deletion_helpers import make_account, make_live_report
+from tests.privacy.deletion_helpers import make_account, make_live_report
 from visibility.signals import announce, content_changed, stored_visibility
 
 pytestmark = pytest.mark.django_db

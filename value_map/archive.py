@@ -3,10 +3,10 @@
 An .xlsx file is a zip of XML parts. Refused here, each with its own message id: an empty file, a file over
 ``MAX_UPLOAD_BYTES``, an old .xls or a password-protected workbook (both are OLE compound files, not zips), any
 other non-zip (CSV, random bytes), a zip that is no spreadsheet, a macro-enabled workbook (.xlsm: a
-vbaProject.bin part or a macroEnabled content type), links to other workbooks (xl/externalLinks/), and a zip
-bomb: more than ``MAX_MEMBERS`` parts, or parts that unpack to more than ``MAX_UNPACKED_BYTES`` in all or
-``MAX_PART_BYTES`` alone. Python's zipfile never yields more than a part's declared size, so the declared sizes
-bound what any later reader unpacks.
+vbaProject.bin part, a macroEnabled content type or an Excel 4.0 macro sheet), links to other workbooks
+(xl/externalLinks/), and a zip bomb: more than ``MAX_MEMBERS`` parts, or parts that unpack to more than
+``MAX_UNPACKED_BYTES`` in all or ``MAX_PART_BYTES`` alone. Python's zipfile never yields more than a part's
+declared size, so the declared sizes bound what any later reader unpacks.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ WORKBOOK_TYPES = (
     b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
     b"application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
 )
-MACRO_MARKERS = (b"macroEnabled", b"vbaProject", b"application/vnd.ms-office.vbaProject")
+# .xlsm/.xltm content types, VBA projects, and Excel 4.0 (XLM) macro sheets.
+MACRO_MARKERS = (b"macroEnabled", b"vbaProject", b"macrosheet+xml", b"intlmacrosheet")
 MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?\bref=\"([A-Za-z0-9:$]+)\"")
 SCAN_CHUNK = 1024 * 1024
 SCAN_OVERLAP = 256

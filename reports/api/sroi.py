@@ -165,7 +165,8 @@ OPENAPI_EXTRA = {
                 "schema": {
                     "type": "string",
                     "format": "binary",
-                    "description": "A filled-in Value Map workbook (GET /api/portal/sroi/template.xlsx), at most 5 MB.",
+                    "description": "A filled-in Value Map workbook (GET /api/portal/sroi/template.xlsx), "
+                    f"at most {workbook.UPLOAD_LIMIT_MB} MB.",
                 }
             },
         },
@@ -193,7 +194,7 @@ OPENAPI_EXTRA = {
         "Stateless: nothing is stored. Numbers may be JSON numbers or decimal strings. "
         f"At most {MAX_INPUTS} inputs, {MAX_OUTCOMES} outcomes and a 1 MB body. "
         "Invalid values answer 422 with a message per field, in Thai or English. "
-        "The body may instead be a Value Map workbook (.xlsx, at most 5 MB, content type "
+        f"The body may instead be a Value Map workbook (.xlsx, at most {workbook.UPLOAD_LIMIT_MB} MB, content type "
         f"{workbook.CONTENT_TYPE}): the answer is the same JSON, and errors are keyed by cell, "
         'e.g. "Outcomes!F7", or by sheet; formulas, macros, links to other files, merged cells, hidden sheets '
         "and dates where numbers belong are refused."

@@ -16,7 +16,9 @@ from value_map.archive import MAX_UPLOAD_BYTES
 from value_map.reader import Problem, ValueMapError, read_value_map
 from value_map.writer import CONTENT_TYPE
 
-__all__ = ["CONTENT_TYPE", "WorkbookRefused", "by_cell", "is_workbook", "read_workbook"]
+__all__ = ["CONTENT_TYPE", "UPLOAD_LIMIT_MB", "WorkbookRefused", "by_cell", "is_workbook", "read_workbook"]
+
+UPLOAD_LIMIT_MB = workbook_texts.UPLOAD_LIMIT_MB
 
 
 class WorkbookRefused(Exception):

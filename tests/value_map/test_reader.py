@@ -177,6 +177,12 @@ def test_macro_workbooks_are_refused():
     types = part(data, "[Content_Types].xml").replace(b"sheet.main+xml", b"sheet.macroEnabled.main+xml")
     assert problems(with_parts(data, replace={"[Content_Types].xml": types})) == [Problem("", "macros")]
     assert problems(with_parts(data, add={"xl/vbaProject.bin": b"\0" * 64})) == [Problem("", "macros")]
+    xlm = types.replace(b"sheet.macroEnabled.main+xml", b"sheet.main+xml").replace(
+        b"</Types>",
+        b'<Override PartName="/xl/macrosheets/sheet1.xml" '
+        b'ContentType="application/vnd.ms-excel.macrosheet+xml"/></Types>',
+    )
+    assert problems(with_parts(data, replace={"[Content_Types].xml": xlm})) == [Problem("", "macros")]
 
 
 def test_zip_bombs_are_refused_from_the_declared_sizes():

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from openpyxl import xml as openpyxl_xml
+
 from value_map.messages import MESSAGES
 
 PURE_MODULES = ("value_map.archive", "value_map.cells", "value_map.layout", "value_map.reader", "value_map.writer")
@@ -32,3 +34,8 @@ def test_every_message_id_in_the_source_has_a_text():
     codes = {code for pattern in CODE_PATTERNS for code in re.findall(pattern, source)}
     assert len(codes) >= 25
     assert codes - set(MESSAGES) == set()
+
+
+def test_openpyxl_parses_the_upload_through_defusedxml():
+    # defusedxml is pinned in requirements.txt; without it an entity bomb in a sheet would be expanded.
+    assert openpyxl_xml.DEFUSEDXML is True

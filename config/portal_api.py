@@ -1,6 +1,6 @@
 """The portal JSON API (django-ninja), mounted at /api/portal/ with docs at /api/portal/docs, assembled here from
 the routers each app owns (portal: directory, benchmarks; impact_data: indicators; funding: funders; reports: the
-SROI calculator; search), so no app imports another to be reachable.
+SROI calculator; value_map: the Value Map workbook template; search), so no app imports another to be reachable.
 
 ``ninja`` is not in INSTALLED_APPS, so django-ninja's own Swagger page would fall back to its CDN
 template. Instead the docs page below is rendered here and its Swagger UI files are served from the
@@ -25,6 +25,7 @@ from portal.api.benchmarks import router as benchmarks_router
 from portal.api.directory import router as directory_router
 from reports.api.sroi import router as sroi_router
 from search.api import router as search_router
+from value_map.api import router as value_map_router
 
 __all__ = ["api"]
 
@@ -97,6 +98,7 @@ def docs_asset(request: HttpRequest, name: str) -> HttpResponse:
 
 
 api.add_router("/sroi", sroi_router)
+api.add_router("/sroi", value_map_router)
 api.add_router("/", directory_router)
 api.add_router("/", benchmarks_router)
 api.add_router("/", search_router)

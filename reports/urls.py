@@ -9,9 +9,11 @@ urlpatterns = [
     path("accounts/reports/<int:pk>/step/<int:step>/", wizard.wizard_step, name="step"),
     path("accounts/reports/<int:pk>/", report_page.report_page, name="report"),
     path("accounts/reports/<int:pk>/value-map.csv", report_page.value_map_csv, name="value_map_csv"),
+    path("accounts/reports/<int:pk>/value-map.xlsx", report_page.value_map_xlsx, name="value_map_xlsx"),
     path("accounts/reports/<int:pk>/submit/", actions.submit, name="submit"),
     path("accounts/reports/<int:pk>/withdraw/", actions.withdraw, name="withdraw"),
     path("reports/<slug:slug>/", report_page.public_report, name="public"),
     path("reports/<slug:slug>/value-map.csv", report_page.public_value_map_csv, name="public_value_map_csv"),
+    path("reports/<slug:slug>/value-map.xlsx", report_page.public_value_map_xlsx, name="public_value_map_xlsx"),
     path("analyst/benchmarks/", benchmarks.benchmarks, name="benchmarks"),
 ]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "privacy",
     "visibility",
     "reports",
+    "value_map",
     "search",
     "ops",
     "media_store",

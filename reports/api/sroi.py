@@ -19,6 +19,7 @@ from django.utils import translation
 from ninja import Field, Router, Schema
 
 from reports.api import sroi_messages as texts
+from reports.api import sroi_workbook as workbook
 from reports.sroi import SroiResult, SroiValidationError, build_calculation, calculate, money, months, ratio
 from reports.sroi_validation import NON_FIELD
 
@@ -111,7 +112,8 @@ class SroiResultOut(Schema):
 class SroiErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]] = Field(
-        description='Messages per field path, e.g. "outcomes[0].deadweight"; "__all__" for the whole body.'
+        description='Messages per field path, e.g. "outcomes[0].deadweight"; "__all__" for the whole body; '
+        'for a workbook per cell, range or sheet, e.g. "Outcomes!J3".'
     )
 
 
@@ -158,7 +160,15 @@ OPENAPI_EXTRA = {
             "application/json": {
                 "schema": _inline_refs(SroiCalculationIn.model_json_schema()),
                 "example": EXAMPLE_REQUEST,
-            }
+            },
+            workbook.CONTENT_TYPE: {
+                "schema": {
+                    "type": "string",
+                    "format": "binary",
+                    "description": "A filled-in Value Map workbook (GET /api/portal/sroi/template.xlsx), "
+                    f"at most {workbook.UPLOAD_LIMIT_MB} MB.",
+                }
+            },
         },
     },
     "parameters": [
@@ -183,7 +193,11 @@ OPENAPI_EXTRA = {
     description=(
         "Stateless: nothing is stored. Numbers may be JSON numbers or decimal strings. "
         f"At most {MAX_INPUTS} inputs, {MAX_OUTCOMES} outcomes and a 1 MB body. "
-        "Invalid values answer 422 with a message per field, in Thai or English."
+        "Invalid values answer 422 with a message per field, in Thai or English. "
+        f"The body may instead be a Value Map workbook (.xlsx, at most {workbook.UPLOAD_LIMIT_MB} MB, content type "
+        f"{workbook.CONTENT_TYPE}): the answer is the same JSON, and errors are keyed by cell, "
+        'e.g. "Outcomes!F7", or by sheet; formulas, macros, links to other files, merged cells, hidden sheets '
+        "and dates where numbers belong are refused."
     ),
     openapi_extra=OPENAPI_EXTRA,
 )
@@ -205,14 +219,22 @@ class _RequestProblem(Exception):
 
 
 def _answer(request: HttpRequest) -> HttpResponse:
+    cells: dict[str, str] = {}  # a workbook's payload paths → its cells ("Outcomes!J3"), to address the errors
     try:
-        data = _read_json(request)
+        if workbook.is_workbook(request):
+            data, cells = workbook.read_workbook(request)
+        else:
+            data = _read_json(request)
         _check_list_lengths(data)
         result = calculate(build_calculation(data))
+    except workbook.WorkbookRefused as refused:
+        return JsonResponse({"detail": refused.detail, "errors": refused.errors}, status=refused.status)
     except _RequestProblem as problem:
-        return JsonResponse({"detail": problem.detail, "errors": problem.errors}, status=problem.status)
+        errors = workbook.by_cell(problem.errors, cells)
+        return JsonResponse({"detail": problem.detail, "errors": errors}, status=problem.status)
     except SroiValidationError as error:
-        return JsonResponse({"detail": str(texts.INVALID_INPUT), "errors": _translated(error)}, status=422)
+        errors = workbook.by_cell(_translated(error), cells)
+        return JsonResponse({"detail": str(texts.INVALID_INPUT), "errors": errors}, status=422)
     return JsonResponse(_result_json(result))
 
 

@@ -1,4 +1,4 @@
-"""The report page (the wizard's sixth step), the public report page, and their value-map CSV downloads."""
+"""The report page (the wizard's sixth step), the public report page, and their value-map CSV and .xlsx downloads."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +16,7 @@ from reports.models import ImpactReport
 from reports.presentation import frozen_totals, plain_number, report_results
 from reports.selectors import ReportStatus, live_report, owned_report, report_status, working_copy
 from reports.services.submission import WIZARD_STEPS
+from reports.value_map_export import xlsx_download
 
 CHILD_ROWS = ("stakeholders", "inputs", "outcomes")
 SUBMITTABLE = (ReportStatus.DRAFT, ReportStatus.WITHDRAWN, ReportStatus.NEEDS_CHANGES)
@@ -67,6 +68,13 @@ def report_page(request, pk: int):
 def value_map_csv(request, pk: int):
     _report, working = _owner_working_copy(request, pk)
     return _csv_response(working)
+
+
+@login_required
+def value_map_xlsx(request, pk: int):
+    """The owner's working copy as a Value Map workbook: uploading it to the calculator gives the same numbers."""
+    _report, working = _owner_working_copy(request, pk)
+    return xlsx_download(working)
 
 
 def public_report(request, slug: str):
@@ -121,3 +129,10 @@ def public_value_map_csv(request, slug: str):
     if report is None:
         raise Http404
     return _csv_response(report)
+
+
+def public_value_map_xlsx(request, slug: str):
+    report = live_report(slug=slug)
+    if report is None:
+        raise Http404
+    return xlsx_download(report)

@@ -25,16 +25,35 @@ __all__ = ["HEARTBEAT_MAX_AGE", "readiness"]
 logger = logging.getLogger(__name__)
 HEARTBEAT_MAX_AGE = timedelta(minutes=2)
 PROBE_NAME = "readiness-probe-never-written"
+# Checks failing since their last success in this process: probes come every few seconds, so the traceback is
+# logged once when a failure begins, then one line per probe, and one line when the check passes again.
+_FAILING: set[str] = set()
+
+
+def _failed(check: str, message: str, *args, traceback: bool = True) -> None:
+    if check in _FAILING:
+        logger.warning(message + " (still failing)", *args)
+        return
+    _FAILING.add(check)
+    logger.error(message, *args, exc_info=traceback)
+
+
+def _passed(check: str) -> None:
+    if check in _FAILING:
+        _FAILING.discard(check)
+        logger.warning("readiness: %s answers again", check)
 
 
 def database_ok(alias: str = "default") -> bool:
     try:
         with connections[alias].cursor() as cursor:
             cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
+            answered = cursor.fetchone() == (1,)
     except Exception:
-        logger.exception("readiness: database %s unreachable", alias)
+        _failed(f"database:{alias}", "readiness: database %s unreachable", alias)
         return False
+    _passed(f"database:{alias}")
+    return answered
 
 
 def _storage_ok(area: str, storage: Storage) -> bool:
@@ -55,8 +74,9 @@ def storage_ok() -> bool:
         try:
             _storage_ok(area, area_storage(area))
         except Exception:
-            logger.exception("readiness: storage %s unusable", area)
+            _failed(f"storage:{area}", "readiness: storage %s unusable", area)
             return False
+        _passed(f"storage:{area}")
     return True
 
 
@@ -66,11 +86,12 @@ def tasks_ok(now=None) -> bool:
     try:
         latest = ClusterHeartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True).first()
     except Exception:
-        logger.exception("readiness: heartbeat unreadable")
+        _failed("tasks", "readiness: heartbeat unreadable")
         return False
     if latest is None or now - latest > HEARTBEAT_MAX_AGE:
-        logger.warning("readiness: task cluster heartbeat stale (last %s)", latest)
+        _failed("tasks", "readiness: task cluster heartbeat stale (last %s)", latest, traceback=False)
         return False
+    _passed("tasks")
     return True
 
 

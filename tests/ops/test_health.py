@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django_q.models import Schedule
 
+from ops import health
 from ops.models import ClusterHeartbeat
 from ops.tasks import cluster_heartbeat
 
@@ -146,3 +148,22 @@ def test_a_database_that_is_down_fails_readiness_but_not_liveness(tmp_path):
     assert status == "503"
     assert json.loads(body)["checks"]["database"] == "failing"
     assert json.loads(body)["checks"]["tasks"] == "failing"
+
+
+def test_a_failing_check_logs_its_traceback_once_then_one_line_per_probe_until_it_answers(
+    client, settings, tmp_path, caplog, monkeypatch
+):
+    monkeypatch.setattr(health, "_FAILING", set())  # what earlier tests left failing in this process
+    cluster_heartbeat()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    settings.DELETION_QUARANTINE_ROOT = blocker / "quarantine"
+    with caplog.at_level(logging.WARNING, logger="ops.health"):
+        for _ in range(3):
+            assert ready(client)[0] == 503
+        settings.DELETION_QUARANTINE_ROOT = tmp_path / "quarantine"
+        assert ready(client)[0] == 200
+    records = [r for r in caplog.records if r.name == "ops.health"]
+    assert [r.exc_info is not None for r in records] == [True, False, False, False]
+    assert "still failing" in records[1].getMessage() and "still failing" in records[2].getMessage()
+    assert "answers again" in records[3].getMessage()

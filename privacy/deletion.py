@@ -22,6 +22,7 @@ from creators.models import ImpactAssessorProfile, ImpactCreatorProfile, Profile
 from creators.private_media import registrant_media_sync, show_files
 from media_store import areas
 from outbox.services import outbox_enqueue
+from privacy import events
 from privacy.deletion_files import image_file_names, owner_images, quarantine_files, release_files
 from privacy.deletion_traces import end_user_sessions, public_caches_changed
 from privacy.models import DeletionChannel, DeletionKind, DeletionRecord
@@ -168,6 +169,7 @@ def account_delete_on_request(
             _log(instance=report, action=ACTION_DELETE, user=staff_user, data={**data, "with_account": record.pk})
         _notify(record=record, template="deletion_notice", key=f"deletion:{record.pk}")
         public_caches_changed(profile, *hidden_reports)
+        events.deleted_on_request(kind=DeletionKind.ACCOUNT, obj=profile)
         _quarantine(record.quarantined_files)
     return record
 
@@ -197,6 +199,7 @@ def report_delete_on_request(
         _audit(record=record, obj=report, action=ACTION_DELETE, user=staff_user, data=data)
         _notify(record=record, template="deletion_notice", key=f"deletion:{record.pk}")
         public_caches_changed(report)
+        events.deleted_on_request(kind=DeletionKind.REPORT, obj=report)
     return record
 
 
@@ -285,5 +288,6 @@ def deletion_restore(*, record: DeletionRecord, staff_user: User, now: datetime 
         _audit(record=record, obj=obj, action=ACTION_RESTORE, user=staff_user, data={"record": record.pk})
         _notify(record=record, template="deletion_restored", key=f"deletion-restored:{record.pk}")
         public_caches_changed(*restored)
+        events.restored(kind=record.kind, obj=obj)
         _release(record.quarantined_files, owner_id=record.owner_id)
     return record

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ops",
     "media_store",
     "account_security",
+    "webhooks",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -468,3 +469,7 @@ OTP_WEBAUTHN_RP_NAME = "Impact Partnership"
 # The package's checks read OTP_WEBAUTHN_RP_ID and OTP_WEBAUTHN_ALLOWED_ORIGINS, which this site leaves unset: the
 # helper above takes both from SITE_URL when asked (production already refuses a SITE_URL that is not https).
 SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E010", "otp_webauthn.E030"]
+
+# Webhooks (webhooks/addresses.py): refuse endpoints on loopback, private and link-local addresses (SSRF);
+# development and test settings allow them so a receiver on 127.0.0.1 works.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = False

@@ -36,3 +36,5 @@ API_CACHE_ENABLED = False
 # Many tests register several accounts from 127.0.0.1; tests/creators/test_throttles.py sets the real limits.
 REGISTRATIONS_PER_IP_PER_HOUR = 1000
 REGISTRATIONS_PER_IP_PER_DAY = 1000
+
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = True  # a receiver on 127.0.0.1 (tests, a developer's machine)

@@ -11,6 +11,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from creators.private_media import registrant_documents_q, registrant_images_q
+from headless_preview.api import DraftPreviewAPIViewSet
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
@@ -33,3 +34,5 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", EditorImagesAPIViewSet)
 api_router.register_endpoint("documents", EditorDocumentsAPIViewSet)
+# A partner front-end's preview of one draft, by a ten-minute token (headless_preview/).
+api_router.register_endpoint("preview", DraftPreviewAPIViewSet)

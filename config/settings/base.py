@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "media_store",
     "account_security",
     "webhooks",
+    "headless_preview",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -473,3 +474,7 @@ SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E010", "otp_webauthn.E030"]
 # Webhooks (webhooks/addresses.py): refuse endpoints on loopback, private and link-local addresses (SSRF);
 # development and test settings allow them so a receiver on 127.0.0.1 works.
 WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = False
+
+# Preview for partner sites (headless_preview/): the partner front-end's preview address; the editor's browser is
+# sent there with ?token=…&content_type=… . Empty: the admin shows the API address to hand over instead.
+HEADLESS_PREVIEW_CLIENT_URL = os.environ.get("HEADLESS_PREVIEW_CLIENT_URL", "")

@@ -1,0 +1,78 @@
+"""Keys and limits for the read APIs (/api/v2/ and /api/portal/); every other address passes untouched.
+
+A request may name a key (``Authorization: Bearer <key>`` or ``X-Api-Key: <key>``): an unknown or revoked one is
+refused with 401, never read as anonymous. A keyed client is counted per key against ``API_RATE_LIMIT_KEYED``,
+anyone else per network address (IPv4 address or IPv6 /64, behind our own proxies only: ops/client_address.py)
+against ``API_RATE_LIMIT_ANONYMOUS``, per ``API_RATE_LIMIT_WINDOW_SECONDS``. Over the limit: 429 with
+``Retry-After``. Every counted answer carries ``X-RateLimit-Limit`` and ``X-RateLimit-Remaining``.
+
+It sits after the locale middleware (errors speak the client's language) and before the API cache, so answers
+served from the cache are counted too; CORS sits above it, so browsers can read a 401 or 429.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+
+from api_access.rate_limit import take
+from api_access.selectors import active_key, key_from_headers
+from api_access.services import api_key_note_use
+from creators.services.throttle import client_network
+
+DEFAULT_PREFIXES = ("/api/v2/", "/api/portal/")
+# Swagger UI's page and its files: a person reading the docs, not a client of the data.
+DEFAULT_EXEMPT_PREFIXES = ("/api/portal/docs",)
+
+
+def limited_path(path: str) -> bool:
+    prefixes = tuple(getattr(settings, "API_RATE_LIMIT_PATH_PREFIXES", DEFAULT_PREFIXES))
+    exempt = tuple(getattr(settings, "API_RATE_LIMIT_EXEMPT_PREFIXES", DEFAULT_EXEMPT_PREFIXES))
+    return path.startswith(prefixes) and not path.startswith(exempt)
+
+
+def _limit_headers(response, *, limit: int, remaining: int) -> None:
+    response["X-RateLimit-Limit"] = str(limit)
+    response["X-RateLimit-Remaining"] = str(remaining)
+
+
+class ApiAccessMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "OPTIONS" or not limited_path(request.path_info):
+            return self.get_response(request)
+        window = settings.API_RATE_LIMIT_WINDOW_SECONDS
+        sent_key = key_from_headers(request.META)
+        if sent_key is not None:
+            api_key = active_key(sent_key)
+            if api_key is None:
+                response = JsonResponse(
+                    {"detail": _("This API key is not valid or has been revoked."), "code": "invalid_api_key"},
+                    status=401,
+                )
+                response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+                return response
+            request.api_key = api_key
+            api_key_note_use(api_key_id=api_key.pk)
+            subject, limit = f"key:{api_key.pk}", settings.API_RATE_LIMIT_KEYED
+        else:
+            request.api_key = None
+            subject, limit = f"ip:{client_network(request)}", settings.API_RATE_LIMIT_ANONYMOUS
+        verdict = take(subject=subject, limit=limit, window=window)
+        if not verdict.allowed:
+            response = JsonResponse(
+                {
+                    "detail": _("Too many requests. Try again in %(seconds)d seconds.")
+                    % {"seconds": verdict.retry_after},
+                    "code": "rate_limited",
+                },
+                status=429,
+            )
+            response["Retry-After"] = str(verdict.retry_after)
+        else:
+            response = self.get_response(request)
+        _limit_headers(response, limit=verdict.limit, remaining=verdict.remaining)
+        return response

@@ -14,13 +14,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from api_access.rate_limit import take
 from api_access.selectors import active_key, key_from_headers
 from api_access.services import api_key_note_use
 from creators.services.throttle import client_network
 
+INVALID_KEY = gettext_noop("This API key is not valid or has been revoked.")
+TOO_MANY = gettext_noop("Too many requests. Try again in %(seconds)d seconds.")
 DEFAULT_PREFIXES = ("/api/v2/", "/api/portal/")
 # Swagger UI's page and its files: a person reading the docs, not a client of the data.
 DEFAULT_EXEMPT_PREFIXES = ("/api/portal/docs",)
@@ -30,6 +34,24 @@ def limited_path(path: str) -> bool:
     prefixes = tuple(getattr(settings, "API_RATE_LIMIT_PATH_PREFIXES", DEFAULT_PREFIXES))
     exempt = tuple(getattr(settings, "API_RATE_LIMIT_EXEMPT_PREFIXES", DEFAULT_EXEMPT_PREFIXES))
     return path.startswith(prefixes) and not path.startswith(exempt)
+
+
+def client_language(request) -> str:
+    """?lang=th|en, else Accept-Language (or the language cookie), else Thai: as the SROI calculator decides it
+    (LocaleMiddleware picks the default language for every address outside i18n_patterns)."""
+    requested = request.GET.get("lang", "")
+    if requested:
+        try:
+            return translation.get_supported_language_variant(requested)
+        except LookupError:
+            pass
+    return translation.get_language_from_request(request)
+
+
+def _error(request, *, status: int, code: str, message: str, **values) -> JsonResponse:
+    with translation.override(client_language(request)):
+        detail = _(message) % values if values else _(message)
+    return JsonResponse({"detail": detail, "code": code}, status=status)
 
 
 def _limit_headers(response, *, limit: int, remaining: int) -> None:
@@ -49,10 +71,7 @@ class ApiAccessMiddleware:
         if sent_key is not None:
             api_key = active_key(sent_key)
             if api_key is None:
-                response = JsonResponse(
-                    {"detail": _("This API key is not valid or has been revoked."), "code": "invalid_api_key"},
-                    status=401,
-                )
+                response = _error(request, status=401, code="invalid_api_key", message=INVALID_KEY)
                 response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
                 return response
             request.api_key = api_key
@@ -63,13 +82,8 @@ class ApiAccessMiddleware:
             subject, limit = f"ip:{client_network(request)}", settings.API_RATE_LIMIT_ANONYMOUS
         verdict = take(subject=subject, limit=limit, window=window)
         if not verdict.allowed:
-            response = JsonResponse(
-                {
-                    "detail": _("Too many requests. Try again in %(seconds)d seconds.")
-                    % {"seconds": verdict.retry_after},
-                    "code": "rate_limited",
-                },
-                status=429,
+            response = _error(
+                request, status=429, code="rate_limited", message=TOO_MANY, seconds=verdict.retry_after
             )
             response["Retry-After"] = str(verdict.retry_after)
         else:

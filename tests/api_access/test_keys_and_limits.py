@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from api_access.keys import key_hash
 from api_access.models import ApiKey
 from api_access.services import api_key_issue, api_key_revoke
+from config.portal_api import api as portal_api
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +44,7 @@ def test_a_valid_key_is_accepted_in_either_header(client, header):
     assert ApiKey.objects.get(pk=issued.api_key.pk).last_used_at is not None
 
 
-def test_last_use_is_written_at_most_once_a_minute(client, django_assert_num_queries):
+def test_last_use_is_written_at_most_once_a_minute(client):
     issued = _issue()
     headers = {"X-Api-Key": issued.plaintext}
     client.get(API, headers=headers)
@@ -163,3 +165,23 @@ def test_cors_answers_expose_the_limit_headers_even_on_a_429(client):
     assert response["Access-Control-Allow-Origin"] == "https://partner.example"
     page = client.get("/", headers=origin)
     assert "Access-Control-Allow-Origin" not in page
+
+
+@override_settings(**SMALL)
+def test_the_openapi_document_describes_the_optional_key_and_the_limits(client):
+    thai = client.get("/api/portal/openapi.json").json()
+    assert "แต่ละที่อยู่เครือข่ายส่งคำขอได้ 3 ครั้งทุก 60 วินาที" in thai["info"]["description"]
+    assert "แต่ละคีย์ส่งคำขอได้ 5 ครั้ง" in thai["info"]["description"]
+    with translation.override("en"):
+        document = portal_api.get_openapi_schema(path_prefix="/api/portal/")
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["ApiKeyBearer"] == {**schemes["ApiKeyBearer"], "type": "http", "scheme": "bearer"}
+    assert schemes["ApiKeyHeader"] == {**schemes["ApiKeyHeader"], "type": "apiKey", "in": "header", "name": "X-Api-Key"}
+    assert {} in document["security"]  # no key is fine
+    description = document["info"]["description"]
+    assert "3 requests every 60 seconds" in description
+    assert "may make 5" in description
+    listing = document["paths"]["/api/portal/reports"]["get"]["responses"]
+    assert "Retry-After" in listing["429"]["headers"]
+    assert "401" in listing
+    assert thai["components"]["securitySchemes"].keys() == schemes.keys()

@@ -82,9 +82,7 @@ class ApiAccessMiddleware:
             subject, limit = f"ip:{client_network(request)}", settings.API_RATE_LIMIT_ANONYMOUS
         verdict = take(subject=subject, limit=limit, window=window)
         if not verdict.allowed:
-            response = _error(
-                request, status=429, code="rate_limited", message=TOO_MANY, seconds=verdict.retry_after
-            )
+            response = _error(request, status=429, code="rate_limited", message=TOO_MANY, seconds=verdict.retry_after)
             response["Retry-After"] = str(verdict.retry_after)
         else:
             response = self.get_response(request)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ApiKey(models.Model):
-    """A partner's key for the read APIs. The key itself is never stored: its prefix finds the row, its hash proves it."""
+    """A partner's key for the read APIs. Never stored itself: its prefix finds the row, its hash proves it."""
 
     name = models.CharField(_("name"), max_length=120, help_text=_("Who uses this key, e.g. the partner's site."))
     contact_email = models.EmailField(_("contact email"), help_text=_("Whom to tell about changes or abuse."))

@@ -29,13 +29,16 @@ def access_description() -> str:
         "keyed": settings.API_RATE_LIMIT_KEYED,
         "window": settings.API_RATE_LIMIT_WINDOW_SECONDS,
     }
-    return _(
-        "Reading needs no key. Without a key each network address may make %(anonymous)d requests every "
-        "%(window)d seconds; with an API key (ask the site's staff for one) each key may make %(keyed)d. Send the "
-        "key as `Authorization: Bearer <key>` or `X-Api-Key: <key>`. An unknown or revoked key is refused with "
-        "401. Over the limit the answer is 429 with `Retry-After` (seconds); every answer carries "
-        "`X-RateLimit-Limit` and `X-RateLimit-Remaining`."
-    ) % numbers
+    return (
+        _(
+            "Reading needs no key. Without a key each network address may make %(anonymous)d requests every "
+            "%(window)d seconds; with an API key (ask the site's staff for one) each key may make %(keyed)d. Send the "
+            "key as `Authorization: Bearer <key>` or `X-Api-Key: <key>`. An unknown or revoked key is refused with "
+            "401. Over the limit the answer is 429 with `Retry-After` (seconds); every answer carries "
+            "`X-RateLimit-Limit` and `X-RateLimit-Remaining`."
+        )
+        % numbers
+    )
 
 
 def describe_access(schema: dict[str, Any]) -> dict[str, Any]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils import timezone
 
-from api_access.keys import new_key
 from api_access.keys import key_hash as hash_of
+from api_access.keys import new_key
 from api_access.models import ApiKey
 
 USE_NOTED_EVERY_SECONDS = 60

@@ -33,9 +33,7 @@ def test_issuing_stores_only_a_hash_of_the_key():
 @pytest.mark.parametrize("header", ["bearer", "x-api-key"])
 def test_a_valid_key_is_accepted_in_either_header(client, header):
     issued = _issue()
-    headers = (
-        {"Authorization": f"Bearer {issued.plaintext}"} if header == "bearer" else {"X-Api-Key": issued.plaintext}
-    )
+    headers = {"Authorization": f"Bearer {issued.plaintext}"} if header == "bearer" else {"X-Api-Key": issued.plaintext}
     with override_settings(**SMALL):
         response = client.get(API, headers=headers)
     assert response.status_code == 200

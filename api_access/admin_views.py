@@ -84,7 +84,7 @@ def revoke_view(request: HttpRequest, pk: int, *, view_set: ModelViewSet) -> Htt
     api_key = get_object_or_404(ApiKey, pk=pk)
     index_url = reverse(view_set.get_url_name("index"))
     if request.method == "POST":
-        if api_key_revoke(api_key_id=api_key.pk):
+        if api_key_revoke(api_key_id=api_key.pk, revoked_by=request.user):
             messages.success(request, _("The key “%(name)s” was revoked.") % {"name": api_key.name})
         else:
             messages.error(request, _("This key was already revoked."))

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from api_access.keys import key_hash
 from api_access.models import ApiKey
@@ -77,6 +78,8 @@ def test_staff_create_a_key_and_see_it_only_once(key_admin):
         assert page.status_code == 200
         assert plaintext not in page.content.decode()
     assert stored.key_prefix in key_admin.get(INDEX).content.decode()
+    created = ModelLogEntry.objects.filter(action="wagtail.create", object_id=str(stored.pk))
+    assert created.get().user == stored.created_by
     assert key_admin.get("/api/portal/reports", headers={"X-Api-Key": plaintext}).status_code == 200
 
 
@@ -95,3 +98,6 @@ def test_staff_revoke_a_key_and_it_stops_working(key_admin):
     assert ApiKey.objects.get().revoked_at is not None
     assert key_admin.get("/api/portal/reports", headers={"X-Api-Key": issued.plaintext}).status_code == 401
     assert url not in key_admin.get(INDEX).content.decode()
+    actions = list(ModelLogEntry.objects.filter(object_id=str(issued.api_key.pk)).values_list("action", "user__email"))
+    assert ("api_access.revoke", "keys@example.org") in actions
+    assert ("wagtail.create", None) in actions

@@ -51,7 +51,9 @@ def client_language(request) -> str:
 def _error(request, *, status: int, code: str, message: str, **values) -> JsonResponse:
     with translation.override(client_language(request)):
         detail = _(message) % values if values else _(message)
-    return JsonResponse({"detail": detail, "code": code}, status=status)
+    response = JsonResponse({"detail": detail, "code": code}, status=status)
+    response["Cache-Control"] = "no-store"  # a refusal is about this client now: no proxy may keep it
+    return response
 
 
 def _limit_headers(response, *, limit: int, remaining: int) -> None:

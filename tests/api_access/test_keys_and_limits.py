@@ -90,6 +90,7 @@ def test_anonymous_clients_are_limited_per_address(client, path):
     assert refused.status_code == 429
     assert 1 <= int(refused["Retry-After"]) <= 60
     assert refused.json()["code"] == "rate_limited"
+    assert refused["Cache-Control"] == "no-store"
     assert refused.json()["detail"].startswith("Too many requests.")
     assert refused["X-RateLimit-Limit"] == "3"
     assert refused["X-RateLimit-Remaining"] == "0"
@@ -104,6 +105,17 @@ def test_a_typed_forwarded_for_header_does_not_escape_the_limit(client):
     for n in range(3):
         assert client.get(API, REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code == 200
     assert client.get(API, REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.9").status_code == 429
+
+
+@override_settings(**SMALL, TRUSTED_PROXY_HOPS=1)
+def test_behind_our_proxy_the_address_it_saw_is_counted(client):
+    def get(forwarded_for: str):
+        return client.get(API, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    for n in range(3):  # what the visitor typed (left entries) changes nothing
+        assert get(f"198.51.100.{n}, 203.0.113.7").status_code == 200
+    assert get("198.51.100.9, 203.0.113.7").status_code == 429
+    assert get("203.0.113.8").status_code == 200  # another visitor behind the same proxy
 
 
 @override_settings(**SMALL)

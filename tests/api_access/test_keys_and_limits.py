@@ -8,6 +8,7 @@ from django.utils import translation
 
 from api_access.keys import key_hash
 from api_access.models import ApiKey
+from api_access.rate_limit import window_seconds_left
 from api_access.services import api_key_issue, api_key_revoke
 from config.portal_api import api as portal_api
 
@@ -81,14 +82,14 @@ def test_revoking_twice_keeps_the_first_time():
 
 @override_settings(**SMALL)
 @pytest.mark.parametrize("path", [API, PAGES_API])
-def test_anonymous_clients_are_limited_per_address(client, path):
+def test_anonymous_clients_are_limited_per_address(client, path, clock):
     for remaining in (2, 1, 0):
         response = client.get(path, REMOTE_ADDR="203.0.113.7")
         assert response.status_code == 200
         assert response["X-RateLimit-Remaining"] == str(remaining)
     refused = client.get(path, REMOTE_ADDR="203.0.113.7", headers={"Accept-Language": "en"})
     assert refused.status_code == 429
-    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert refused["Retry-After"] == "50"  # the clock stands 10 s into a 60-second window
     assert refused.json()["code"] == "rate_limited"
     assert refused["Cache-Control"] == "no-store"
     assert refused.json()["detail"].startswith("Too many requests.")
@@ -98,6 +99,10 @@ def test_anonymous_clients_are_limited_per_address(client, path):
     other = client.get(path, REMOTE_ADDR="203.0.113.8")
     assert other.status_code == 200
     assert other["X-RateLimit-Remaining"] == "2"
+    clock.now += 49
+    assert client.get(path, REMOTE_ADDR="203.0.113.7")["Retry-After"] == "1"
+    clock.now += 1  # the next window
+    assert client.get(path, REMOTE_ADDR="203.0.113.7")["X-RateLimit-Remaining"] == "2"
 
 
 @override_settings(**SMALL, TRUSTED_PROXY_HOPS=None)
@@ -195,3 +200,8 @@ def test_the_openapi_document_describes_the_optional_key_and_the_limits(client):
     assert "Retry-After" in listing["429"]["headers"]
     assert "401" in listing
     assert thai["components"]["securitySchemes"].keys() == schemes.keys()
+
+
+@pytest.mark.parametrize(("now", "left"), [(0.0, 60), (0.5, 60), (59.0, 1), (59.9, 1), (120.0, 60), (61.2, 59)])
+def test_seconds_left_in_a_window(now, left):
+    assert window_seconds_left(now=now, window=60) == left

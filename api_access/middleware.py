@@ -1,13 +1,14 @@
 """Keys and limits for the read APIs (/api/v2/ and /api/portal/); every other address passes untouched.
 
 A request may name a key (``Authorization: Bearer <key>`` or ``X-Api-Key: <key>``): an unknown or revoked one is
-refused with 401, never read as anonymous. A keyed client is counted per key against ``API_RATE_LIMIT_KEYED``,
-anyone else per network address (IPv4 address or IPv6 /64, behind our own proxies only: ops/client_address.py)
-against ``API_RATE_LIMIT_ANONYMOUS``, per ``API_RATE_LIMIT_WINDOW_SECONDS``. Over the limit: 429 with
-``Retry-After``. Every counted answer carries ``X-RateLimit-Limit`` and ``X-RateLimit-Remaining``.
+refused with 401, never read as anonymous, and counted against the address (guessing keys buys nothing). A keyed
+client is counted per key against ``API_RATE_LIMIT_KEYED``, anyone else per network address (IPv4 address or IPv6
+/64, behind our own proxies only: ops/client_address.py) against ``API_RATE_LIMIT_ANONYMOUS``, per
+``API_RATE_LIMIT_WINDOW_SECONDS``. Over the limit: 429 with ``Retry-After``. Every counted answer carries
+``X-RateLimit-Limit`` and ``X-RateLimit-Remaining``.
 
-It sits after the locale middleware (errors speak the client's language) and before the API cache, so answers
-served from the cache are counted too; CORS sits above it, so browsers can read a 401 or 429.
+It sits after the locale middleware and before the API cache, so answers served from the cache are counted too;
+CORS sits above it, so browsers can read a 401 or 429.
 """
 
 from __future__ import annotations
@@ -68,24 +69,21 @@ class ApiAccessMiddleware:
     def __call__(self, request):
         if request.method == "OPTIONS" or not limited_path(request.path_info):
             return self.get_response(request)
-        window = settings.API_RATE_LIMIT_WINDOW_SECONDS
         sent_key = key_from_headers(request.META)
-        if sent_key is not None:
-            api_key = active_key(sent_key)
-            if api_key is None:
-                response = _error(request, status=401, code="invalid_api_key", message=INVALID_KEY)
-                response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
-                return response
-            request.api_key = api_key
+        api_key = active_key(sent_key) if sent_key is not None else None
+        request.api_key = api_key
+        if api_key is not None:
             api_key_note_use(api_key_id=api_key.pk)
             subject, limit = f"key:{api_key.pk}", settings.API_RATE_LIMIT_KEYED
-        else:
-            request.api_key = None
+        else:  # a wrong key counts against the address too: guessing keys is no way around the limit
             subject, limit = f"ip:{client_network(request)}", settings.API_RATE_LIMIT_ANONYMOUS
-        verdict = take(subject=subject, limit=limit, window=window)
+        verdict = take(subject=subject, limit=limit, window=settings.API_RATE_LIMIT_WINDOW_SECONDS)
         if not verdict.allowed:
             response = _error(request, status=429, code="rate_limited", message=TOO_MANY, seconds=verdict.retry_after)
             response["Retry-After"] = str(verdict.retry_after)
+        elif sent_key is not None and api_key is None:
+            response = _error(request, status=401, code="invalid_api_key", message=INVALID_KEY)
+            response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
         else:
             response = self.get_response(request)
         _limit_headers(response, limit=verdict.limit, remaining=verdict.remaining)

@@ -72,6 +72,17 @@ def test_revoked_and_unknown_keys_are_refused_in_the_clients_language(client, la
         assert "Bearer" in response["WWW-Authenticate"]
 
 
+@override_settings(**SMALL)
+def test_wrong_keys_count_against_the_address(client):
+    guess = {"X-Api-Key": "ipk_0123456789ab_guess"}
+    for _ in range(3):
+        assert client.get(API, REMOTE_ADDR="203.0.113.7", headers=guess).status_code == 401
+    guessing = client.get(API, REMOTE_ADDR="203.0.113.7", headers={"X-Api-Key": "ipk_0123456789ab_again"})
+    assert guessing.status_code == 429
+    assert client.get(API, REMOTE_ADDR="203.0.113.7").status_code == 429
+    assert client.get(API, REMOTE_ADDR="203.0.113.7", headers={"X-Api-Key": _issue().plaintext}).status_code == 200
+
+
 def test_revoking_twice_keeps_the_first_time():
     issued = _issue()
     assert api_key_revoke(api_key_id=issued.api_key.pk)

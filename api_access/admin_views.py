@@ -8,31 +8,26 @@ view); registrants never reach the admin at all (creators.middleware).
 
 from __future__ import annotations
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
-from wagtail.admin.views.generic import CreateView, IndexView
+from wagtail.admin.views.generic import CreateView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem
 
 from api_access.models import ApiKey
 from api_access.services import api_key_issue, api_key_revoke
+from core.admin_display import BuddhistEraDateColumn, BuddhistEraInspectMixin
 
 VIEWSET_NAME = "api_keys"  # the URL namespace and admin address: /admin/api_keys/
 REVOKE_URL_NAME = "revoke"
-
-
-class ApiKeyForm(forms.ModelForm):
-    class Meta:
-        model = ApiKey
-        fields = ["name", "contact_email"]
 
 
 class ApiKeyIndexView(IndexView):
@@ -48,6 +43,16 @@ class ApiKeyIndexView(IndexView):
                 )
             )
         return buttons
+
+
+class ApiKeyInspectView(BuddhistEraInspectMixin, InspectView):
+    pass
+
+
+def _date_column(field_name: str) -> BuddhistEraDateColumn:
+    return BuddhistEraDateColumn(
+        field_name, label=capfirst(ApiKey._meta.get_field(field_name).verbose_name), sort_key=field_name
+    )
 
 
 class ApiKeyCreateView(CreateView):
@@ -113,7 +118,15 @@ class ApiKeyViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = ApiKeyIndexView
     add_view_class = ApiKeyCreateView
-    list_display = ["name", "contact_email", "key_prefix", "created_at", "last_used_at", "revoked_at"]
+    inspect_view_class = ApiKeyInspectView
+    list_display = [
+        "name",
+        "contact_email",
+        "key_prefix",
+        _date_column("created_at"),
+        _date_column("last_used_at"),
+        _date_column("revoked_at"),
+    ]
     list_filter = []
     search_fields = ["name", "contact_email", "key_prefix"]
     inspect_view_fields = [

@@ -19,6 +19,7 @@ from django.utils.html import format_html, json_script
 from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 
+from api_access.openapi import describe_access
 from funding.api import router as funders_router
 from impact_data.api import router as indicators_router
 from portal.api.benchmarks import router as benchmarks_router
@@ -77,7 +78,14 @@ class LocalSwagger(DocsBase):
         return HttpResponse(html)
 
 
-api = NinjaAPI(
+class PortalAPI(NinjaAPI):
+    """The document also describes the optional API key and the rate limits (api_access/openapi.py)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        return describe_access(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+
+api = PortalAPI(
     title="Impact Partnership portal API",
     version="1",
     urls_namespace="portal_api",

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "account_security",
     "webhooks",
     "headless_preview",
+    "api_access",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "django_q",
     "axes",
     "csp",
+    "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -84,9 +86,13 @@ MIDDLEWARE = [
     "ops.middleware.ProbeMiddleware",
     "ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # CORS for /api/ only (CORS_URLS_REGEX): before anything that can answer, so a 401 or 429 is readable too.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # API keys and rate limits of /api/v2/ and /api/portal/ (after locale: translated errors; before the API cache).
+    "api_access.middleware.ApiAccessMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -318,6 +324,20 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
+
+# The read APIs (/api/v2/, /api/portal/; api_access/middleware.py): requests per window, counted in the cache above.
+# Anonymous clients per network address, clients sending an API key (issued by staff in the admin) per key.
+API_RATE_LIMIT_WINDOW_SECONDS = int(os.environ.get("API_RATE_LIMIT_WINDOW_SECONDS", "60"))
+API_RATE_LIMIT_ANONYMOUS = int(os.environ.get("API_RATE_LIMIT_ANONYMOUS", "60"))
+API_RATE_LIMIT_KEYED = int(os.environ.get("API_RATE_LIMIT_KEYED", "600"))
+# Browsers on these origins (comma-separated, e.g. "https://partner.example,https://app.example") may read the APIs;
+# empty: none. Read-only methods, no cookies; clients send keys in a header.
+CORS_ALLOWED_ORIGINS = [o.strip() for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "content-type", "if-none-match", "x-api-key")
+CORS_EXPOSE_HEADERS = ("Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "ETag")
+CORS_ALLOW_CREDENTIALS = False
 
 # Whole anonymous pages (portal/page_cache.py), keyed on the public-content version.
 PAGE_CACHE_ENABLED = True

@@ -27,6 +27,7 @@ from portal.api.directory import router as directory_router
 from reports.api.sroi import router as sroi_router
 from search.api import router as search_router
 from value_map.api import router as value_map_router
+from webhooks.openapi import describe_webhooks
 
 __all__ = ["api"]
 
@@ -79,10 +80,12 @@ class LocalSwagger(DocsBase):
 
 
 class PortalAPI(NinjaAPI):
-    """The document also describes the optional API key and the rate limits (api_access/openapi.py)."""
+    """The document also describes the optional API key and the rate limits (api_access/openapi.py) and the
+    webhooks' payloads (webhooks/openapi.py)."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        return describe_access(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return describe_webhooks(describe_access(schema))
 
 
 api = PortalAPI(

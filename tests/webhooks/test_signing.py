@@ -3,6 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from webhooks.events import EVENTS
 from webhooks.signing import TOLERANCE_SECONDS, signature, verify
 
 secrets = st.text(min_size=1, max_size=64)
@@ -33,3 +34,17 @@ def test_a_replay_after_the_tolerance_fails(secret, body, timestamp, late):
 def test_a_malformed_header_fails():
     for header in ("", "t=abc,v1=00", "v1=00", "t=1"):
         assert not verify(secret="s", body=b"{}", header=header, now=1)
+
+
+def test_the_openapi_document_describes_every_event_and_the_signature(client):
+    document = client.get("/api/portal/openapi.json").json()
+    assert set(document["webhooks"]) == {*EVENTS}
+    post = document["webhooks"]["report.approved"]["post"]
+    assert post["requestBody"]["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/WebhookEvent"
+    assert "X-Signature" in {parameter["name"] for parameter in post["parameters"]}
+    assert document["components"]["schemas"]["WebhookEvent"]["properties"]["object"]["required"] == [
+        "type",
+        "id",
+        "locale",
+        "url",
+    ]

@@ -22,6 +22,8 @@ from wagtail.admin.views.generic import CreateView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem
 
+from account_security.reauth import reauth_redirect
+from account_security.session import reauthenticated_recently
 from api_access.models import ApiKey
 from api_access.services import api_key_issue, api_key_revoke
 from core.admin_display import BuddhistEraDateColumn, BuddhistEraInspectMixin
@@ -56,6 +58,12 @@ def _date_column(field_name: str) -> BuddhistEraDateColumn:
 
 
 class ApiKeyCreateView(CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        # A key reads as its holder for as long as it lives: the one issuing it confirms it is them first.
+        if request.user.is_authenticated and not reauthenticated_recently(request.session):
+            return reauth_redirect(request)
+        return super().dispatch(request, *args, **kwargs)
+
     def save_instance(self):
         self.issued = api_key_issue(
             name=self.form.cleaned_data["name"],

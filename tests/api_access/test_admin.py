@@ -103,3 +103,16 @@ def test_staff_revoke_a_key_and_it_stops_working(key_admin):
     actions = list(ModelLogEntry.objects.filter(object_id=str(issued.api_key.pk)).values_list("action", "user__email"))
     assert ("api_access.revoke", "keys@example.org") in actions
     assert ("wagtail.create", None) in actions
+
+
+def test_issuing_a_key_asks_who_it_is_again_after_ten_minutes(key_admin):
+    session = key_admin.session
+    session["_reauth_at"] -= 11 * 60
+    session.save()
+    for response in (
+        key_admin.get(ADD),
+        key_admin.post(ADD, {"name": "Ministry portal", "contact_email": "it@example.org"}),
+    ):
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_security_reauth"))
+    assert not ApiKey.objects.exists()

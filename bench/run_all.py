@@ -9,6 +9,7 @@ HERE = Path(__file__).resolve().parent
 for script in (
     "thai_admin_coverage.py",
     "sroi_bench.py",
+    "pdf_bench.py",
     "image_memory_bench.py",
     "search_text_bench.py",
     "search_relevance.py",

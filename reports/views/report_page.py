@@ -13,6 +13,7 @@ from core.spreadsheet import csv_download
 from reports.benchmarks import report_percentile
 from reports.csv_export import value_map_csv as build_value_map_csv
 from reports.models import ImpactReport
+from reports.pdf import PdfUnavailable, report_pdf
 from reports.presentation import frozen_totals, plain_number, report_results
 from reports.selectors import ReportStatus, live_report, owned_report, report_status, working_copy
 from reports.services.submission import WIZARD_STEPS
@@ -59,6 +60,7 @@ def report_page(request, pk: int):
         "steps": range(1, WIZARD_STEPS + 1),
         "results": report_results(working),
         "csv_url": reverse("reports:value_map_csv", args=[pk]),
+        "pdf_url": reverse("reports:pdf", args=[pk]),
         "public_url": reverse("reports:public", args=[report.slug]) if report.is_public else "",
     }
     return render(request, "reports/report_page.html", context)
@@ -77,16 +79,20 @@ def value_map_xlsx(request, pk: int):
     return xlsx_download(working)
 
 
+def _public_context(report: ImpactReport) -> dict:
+    results = report_results(report)
+    results.totals = frozen_totals(report, results.totals)
+    return {"report": report, "organisation": _organisation(report), "results": results}
+
+
 def public_report(request, slug: str):
     report = live_report(slug=slug)
     if report is None:
         raise Http404
-    results = report_results(report)
-    results.totals = frozen_totals(report, results.totals)
-    context = {
-        "report": report,
-        "organisation": _organisation(report),
-        "results": results,
+    context = _public_context(report)
+    results = context["results"]
+    context |= {
+        "pdf_url": reverse("reports:public_pdf", args=[slug]),
         "csv_url": reverse("reports:public_value_map_csv", args=[slug]),
         "canonical_url": request.build_absolute_uri(reverse("reports:public", args=[slug])),
         "share": _share_meta(request, report, results),
@@ -136,3 +142,44 @@ def public_value_map_xlsx(request, slug: str):
     if report is None:
         raise Http404
     return xlsx_download(report)
+
+
+# --- PDF ------------------------------------------------------------------------------------------------
+
+
+def _pdf_response(pdf: bytes, *, filename: str, cacheable: bool) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=300" if cacheable else "private, no-store"
+    return response
+
+
+def _pdf_unavailable() -> HttpResponse:
+    message = _("The PDF cannot be made on this server right now. Please try again later or download the CSV.")
+    return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+
+
+def public_report_pdf(request, slug: str):
+    """The public report as a PDF; visibility is checked on every request, before the cache."""
+    report = live_report(slug=slug)
+    if report is None:
+        raise Http404
+    try:
+        pdf = report_pdf(report=report, context=_public_context(report), cached=True)
+    except PdfUnavailable:
+        return _pdf_unavailable()
+    return _pdf_response(pdf, filename=f"impact-report-{report.slug}.pdf", cacheable=True)
+
+
+@login_required
+def report_pdf_preview(request, pk: int):
+    """The owner's working copy as a PDF, marked as a draft unless it is the approved version."""
+    report, working = _owner_working_copy(request, pk)
+    if working.completed_step < WIZARD_STEPS:
+        raise Http404
+    context = {"report": working, "organisation": _organisation(report), "results": report_results(working)}
+    try:
+        pdf = report_pdf(report=working, context=context, cached=False)
+    except PdfUnavailable:
+        return _pdf_unavailable()
+    return _pdf_response(pdf, filename=f"impact-report-{pk}-preview.pdf", cacheable=False)

@@ -12,7 +12,7 @@ setup run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	@# WeasyPrint (the report PDFs) draws text with Pango; Debian's package brings libthai for Thai line breaks.
-	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || { command -v apt-get >/dev/null 2>&1 && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; } || echo "Install Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0) for the report PDFs"
+	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || { command -v apt-get >/dev/null 2>&1 && { apt-get update -qq || true; } && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; } || echo "Install Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0) for the report PDFs"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@

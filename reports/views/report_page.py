@@ -59,6 +59,7 @@ def report_page(request, pk: int):
         "steps": range(1, WIZARD_STEPS + 1),
         "results": report_results(working),
         "csv_url": reverse("reports:value_map_csv", args=[pk]),
+        "xlsx_url": reverse("reports:value_map_xlsx", args=[pk]),
         "public_url": reverse("reports:public", args=[report.slug]) if report.is_public else "",
     }
     return render(request, "reports/report_page.html", context)
@@ -88,6 +89,7 @@ def public_report(request, slug: str):
         "organisation": _organisation(report),
         "results": results,
         "csv_url": reverse("reports:public_value_map_csv", args=[slug]),
+        "xlsx_url": reverse("reports:public_value_map_xlsx", args=[slug]),
         "canonical_url": request.build_absolute_uri(reverse("reports:public", args=[slug])),
         "share": _share_meta(request, report, results),
     }

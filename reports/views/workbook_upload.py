@@ -61,12 +61,26 @@ def _upload(request, *, report):
                 messages.success(
                     request, _("The data from the workbook has been filled in. Please review each step in turn.")
                 )
+                _tell_unlinked_codes(request, draft)
                 return redirect("reports:step", pk=draft.pk, step=1)
     form = form or wizard_forms.WorkbookUploadForm()
     if report is None:
         return start_page(request, allowed=True, reason="", upload_form=form, upload_errors=errors)
     draft = working_copy(report)
     return step_page(request, draft, 1, ProjectStep(draft), has_errors=False, upload_form=form, upload_errors=errors)
+
+
+def _tell_unlinked_codes(request, draft) -> None:
+    codes = sorted({o.indicator for o in draft.outcomes.all() if o.indicator and not o.sdg_indicator_id})
+    if codes:
+        messages.info(
+            request,
+            _(
+                "These indicator codes are not in the Impact Data catalogue: %(codes)s. They are kept as the "
+                "outcomes' indicator; in step 3 you can link a catalogue indicator."
+            )
+            % {"codes": ", ".join(codes)},
+        )
 
 
 def _declared_length(request) -> int:

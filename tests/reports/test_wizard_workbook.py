@@ -8,6 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from creators.models import ImpactCreatorProfile, User
 from reports.models import DiscountConvention, ImpactReport
 from reports.selectors import working_copy
+from reports.services.submission import report_submit
+from reports.services.workbook_drafts import WorkbookProblems, draft_from_workbook
 from reports.sroi import money, ratio
 from taxonomy.models import SdgIndicator
 from tests.creators.factories import creator_form_data, decide, make_moderator, verify_and_log_in
@@ -78,8 +80,7 @@ def test_a_filled_template_starts_a_draft_with_its_settings_inputs_and_outcomes(
     )
     assert (first.quantity, first.financial_proxy, first.duration_years) == (60, 8500, 2)
     assert (first.deadweight, first.attribution, first.drop_off) == (Decimal("0.4"), Decimal("0.3"), Decimal("0.3"))
-    catalogue = SdgIndicator.objects.filter(code="8.5.2").first()
-    assert first.sdg_indicator_id == (catalogue.pk if catalogue else None)
+    assert first.sdg_indicator_id == SdgIndicator.objects.get(code="8.5.2").pk  # a global indicator of the catalogue
     assert second.sdg_indicator_id is None and second.indicator == "my-own-code"
     assert (second.start_year, second.financial_proxy, second.deadweight) == (2, 1200, Decimal("0.25"))
 
@@ -206,3 +207,30 @@ def test_the_links_appear_on_the_wizard_and_the_report_pages(client, report):
     public.save_revision(user=owner).publish()
     public_page = client.get(f"/reports/{public.slug}/").content.decode()
     assert "/reports/public-one/value-map.xlsx" in public_page
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_read(creator):
+    class Unreadable(SimpleUploadedFile):
+        def read(self, *args):
+            raise AssertionError("read")
+
+    big = Unreadable("big.xlsx", b"x", content_type=XLSX)
+    big.size = 5 * 1024 * 1024 + 1
+    with pytest.raises(WorkbookProblems) as refused:
+        draft_from_workbook(user=creator, upload=big)
+    assert list(refused.value.errors) == [""]
+    assert not ImpactReport.objects.exists()
+
+
+def test_codes_not_in_the_catalogue_are_named_in_a_notice(client, creator):
+    response = post_workbook(client, build(TWO_OUTCOMES), "/en" + NEW_UPLOAD)
+    notices = [text for text in messages_of(response) if "not in the Impact Data catalogue" in text]
+    assert len(notices) == 1 and "my-own-code" in notices[0] and "8.5.2" not in notices[0]
+
+
+def test_a_report_waiting_for_approval_is_not_refilled(client, creator, report):
+    complete(client, report)
+    report_submit(report=ImpactReport.objects.get(pk=report.pk), user=creator)
+    response = post_workbook(client, build(TWO_OUTCOMES), f"/accounts/reports/{report.pk}/workbook/")
+    assert response.status_code == 302 and response["Location"] == f"/accounts/reports/{report.pk}/"
+    assert working_copy(ImpactReport.objects.get(pk=report.pk)).outcomes.count() == 1

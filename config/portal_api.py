@@ -92,6 +92,11 @@ api = PortalAPI(
     title="Impact Partnership portal API",
     version="1",
     urls_namespace="portal_api",
+    description=(
+        "The SROI calculator (`POST /sroi/calculate`) takes JSON or a filled-in Value Map workbook: "
+        "[download the Value Map template (.xlsx)](/api/portal/sroi/template.xlsx). Registered Impact Creators "
+        "can also upload the workbook in the report wizard to start a report from it."
+    ),
     docs=LocalSwagger(),
     docs_url="/docs",
     openapi_url="/openapi.json",

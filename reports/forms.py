@@ -349,3 +349,21 @@ class DiscountForm(forms.Form):
     discount_convention = forms.ChoiceField(label=_("Discounting convention"), choices=DiscountConvention.choices)
 
     fields_on_model = ("discount_rate", "discount_convention")
+
+
+# Starting from a workbook ------------------------------------------------------------------------------------------
+
+
+class WorkbookUploadForm(forms.Form):
+    """The Value Map workbook to fill the calculation steps from; the service reads and checks its content."""
+
+    workbook = forms.FileField(
+        label=_("Value Map workbook (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+        error_messages={
+            "required": _("Choose the filled-in Value Map workbook (.xlsx)."),
+            "empty": _("The file is empty. Upload the filled-in Value Map workbook (.xlsx)."),
+        },
+    )

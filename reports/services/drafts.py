@@ -33,13 +33,14 @@ def report_create(*, user) -> ImpactReport:
 
 
 @transaction.atomic
-def report_save_draft(*, report: ImpactReport, user, step: int) -> ImpactReport:
+def report_save_draft(*, report: ImpactReport, user, step: int, clean: bool = True) -> ImpactReport:
     """Save the edited working copy ``report`` as the latest revision, with ``step`` marked as completed.
 
     A report that is not public also gets its row (and child rows) updated; a live report's row, which is what
     the public sees, stays unchanged until moderators approve the new revision. The caller replaces child lists
     wholesale, so saving the same step twice (a double-click) stores the same content twice, never duplicates.
-    Raises ReportLockedError while the report waits for a moderator's decision.
+    Raises ReportLockedError while the report waits for a moderator's decision. ``clean=False`` saves a draft
+    whose step 1 is still empty (a draft filled from a workbook before the owner gives it a title).
     """
     locked = ImpactReport.objects.select_for_update().get(pk=report.pk)
     if locked.owner_id != user.pk:
@@ -52,5 +53,5 @@ def report_save_draft(*, report: ImpactReport, user, step: int) -> ImpactReport:
     draft.completed_step = max(report.completed_step or 0, step)
     if not locked.live:
         draft.save()
-    draft.save_revision(user=user)
+    draft.save_revision(user=user, clean=clean)
     return draft

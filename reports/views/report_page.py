@@ -61,6 +61,7 @@ def report_page(request, pk: int):
         "results": report_results(working),
         "csv_url": reverse("reports:value_map_csv", args=[pk]),
         "pdf_url": reverse("reports:pdf", args=[pk]),
+        "xlsx_url": reverse("reports:value_map_xlsx", args=[pk]),
         "public_url": reverse("reports:public", args=[report.slug]) if report.is_public else "",
     }
     return render(request, "reports/report_page.html", context)
@@ -94,6 +95,7 @@ def public_report(request, slug: str):
     context |= {
         "pdf_url": reverse("reports:public_pdf", args=[slug]),
         "csv_url": reverse("reports:public_value_map_csv", args=[slug]),
+        "xlsx_url": reverse("reports:public_value_map_xlsx", args=[slug]),
         "canonical_url": request.build_absolute_uri(reverse("reports:public", args=[slug])),
         "share": _share_meta(request, report, results),
     }

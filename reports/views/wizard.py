@@ -21,6 +21,7 @@ from reports.selectors import can_start_reports, owned_report, report_status, wo
 from reports.services.drafts import report_create, report_save_draft
 from reports.services.submission import WIZARD_STEPS, ReportLockedError
 from reports.sroi import SroiValidationError
+from value_map.messages import UPLOAD_LIMIT_MB
 
 STEP_TITLES = {
     1: gettext_lazy("Project and scope"),
@@ -326,7 +327,23 @@ def new_report(request):
             return redirect("reports:new")
         return redirect("reports:step", pk=report.pk, step=1)
     status = 403 if request.method == "POST" else 200
-    context = {"allowed": allowed, "reason": reason, "steps": list(STEP_TITLES.items())}
+    return start_page(request, allowed=allowed, reason=reason, status=status)
+
+
+def _upload_context(upload_url: str, extra: dict, *, offer: bool) -> dict:
+    form = (extra.get("upload_form") or wizard_forms.WorkbookUploadForm()) if offer else None
+    upload = {"upload_form": form, "upload_url": upload_url, "upload_errors": extra.get("upload_errors") or []}
+    return {"template_url": reverse("portal_api:value_map_template"), "upload_limit_mb": UPLOAD_LIMIT_MB, **upload}
+
+
+def start_page(request, *, allowed: bool, reason: str, status: int = 200, **extra):
+    """The "new report" page: start empty, or from a filled-in Value Map workbook."""
+    context = {
+        "allowed": allowed,
+        "reason": reason,
+        "steps": list(STEP_TITLES.items()),
+        **_upload_context(reverse("reports:upload_new"), extra, offer=True),
+    }
     return render(request, "reports/wizard/start.html", context, status=status)
 
 
@@ -361,16 +378,22 @@ def wizard_step(request, pk: int, step: int):
                 messages.success(request, _("Your calculation is saved. Check the results, then submit the report."))
                 return redirect("reports:report", pk=pk)
             return redirect("reports:step", pk=pk, step=step + 1)
+    return step_page(request, draft, step, handler, has_errors=request.method == "POST" and not valid)
+
+
+def step_page(request, draft: ImpactReport, step: int, handler: Step, *, has_errors: bool, **extra):
+    """The step's page; step 1 also offers to fill the calculation steps from a Value Map workbook."""
     context = {
         "report": draft,
         "step": step,
         "step_title": STEP_TITLES[step],
         "step_count": len(STEP_TITLES),
         "progress": _progress(draft, step),
-        "previous_url": reverse("reports:step", kwargs={"pk": pk, "step": step - 1}) if step > 1 else "",
+        "previous_url": reverse("reports:step", kwargs={"pk": draft.pk, "step": step - 1}) if step > 1 else "",
         "step_errors": handler.errors,
-        "has_errors": request.method == "POST" and not valid,
+        "has_errors": has_errors,
         "step_template": f"reports/wizard/step_{step}.html",
         **handler.context(),
+        **_upload_context(reverse("reports:upload_into", kwargs={"pk": draft.pk}), extra, offer=step == 1),
     }
-    return render(request, "reports/wizard_step.html", context)
+    return render(request, "reports/wizard_step.html", context, status=extra.get("status", 200))

@@ -3,7 +3,9 @@ submits again → a moderator approves in the Wagtail admin → the public repor
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
+import openpyxl
 import pytest
 from playwright.sync_api import expect
 
@@ -205,3 +207,84 @@ def test_report_wizard_submit_withdraw_edit_approve_and_public(stack, page):
     expect(page.locator("h1")).to_have_text(TITLE_TH)
     _expect_results(page, second_pv)
     expect(page.get_by_role("main")).to_contain_text("มูลนิธิทดสอบรายงาน")
+
+
+WORKBOOK_OWNER = "workbook-journey@example.org"
+
+
+def _fill_template(path: Path) -> None:
+    """The downloaded template with the journey's value map written over its example rows (by key in row 2)."""
+    workbook = openpyxl.load_workbook(path)
+    rows = {
+        "Settings": {"discount_rate": 0.035, "discount_first_year": True},
+        "Inputs": {"description": "งบประมาณโครงการ", "amount": 250000},
+        "Outcomes": {
+            "name": "มีรายได้เสริมเพิ่มขึ้น",
+            "stakeholder": STAKEHOLDER,
+            "indicator_code": "8.5.2",
+            "quantity": 60,
+            "financial_proxy": 8500,
+            "proxy_source": "แบบสำรวจผู้เข้าร่วม",
+            "start_year": 1,
+            "duration_years": 2,
+            "deadweight": 0.4,
+            "attribution": 0.3,
+            "displacement": 0,
+            "drop_off": 0.3,
+        },
+    }
+    for name, values in rows.items():
+        sheet = workbook[name]
+        for cell in sheet[2]:
+            if cell.value in values:
+                sheet.cell(row=3, column=cell.column, value=values[cell.value])
+    workbook.save(path)
+
+
+def test_a_report_started_from_the_downloaded_and_filled_template(stack, page, tmp_path):
+    stack.shell(
+        "from django.utils import timezone\nfrom creators.models import User, ImpactCreatorProfile\n"
+        "from taxonomy.models import Province, Sector\n"
+        f"u = User.objects.create_user(email='{WORKBOOK_OWNER}', password='{PASSWORD}', "
+        "email_verified_at=timezone.now())\n"
+        "p = ImpactCreatorProfile(user=u, slug='workbook-journey-foundation', name_th='มูลนิธิทดสอบไฟล์ Excel',"
+        " name_en='Workbook Journey Foundation', organisation_type=Sector.objects.first(),"
+        " province=Province.objects.first(), contact_name='สมหญิง ทดสอบ', live=False)\n"
+        "p.save()\np.save_revision().publish()"
+    )
+    page.goto(stack.base_url + "/accounts/login/")
+    page.get_by_label("อีเมล", exact=True).fill(WORKBOOK_OWNER)
+    page.get_by_label("รหัสผ่าน", exact=True).fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="เข้าสู่ระบบ").click()
+    expect(page.locator("h1")).to_have_text("หน้าหลักของฉัน")
+    page.goto(stack.base_url + "/accounts/reports/new/")
+
+    # Download the template, fill it in with openpyxl, upload it.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="ดาวน์โหลดแบบฟอร์มแผนที่คุณค่า (.xlsx)", exact=True).click()
+    path = tmp_path / "value-map.xlsx"
+    download.value.save_as(path)
+    _fill_template(path)
+    page.get_by_label("ไฟล์ Excel แผนที่คุณค่า (.xlsx)", exact=True).set_input_files(path)
+    page.get_by_role("button", name="อัปโหลดและกรอกขั้นตอน", exact=True).click()
+
+    # Step 1 with the message; the later steps show the workbook's values to review.
+    expect(page.locator("h1")).to_contain_text("ขั้นตอนที่ 1 จาก 6:")
+    expect(page.get_by_role("main")).to_contain_text("ข้อมูลจากไฟล์ Excel ถูกกรอกแล้ว")
+    page.get_by_label("ชื่อโครงการ (ภาษาไทย)", exact=True).fill(TITLE_TH)
+    _save_and_continue(page, 2)
+    entry = page.get_by_role("group", name="ปัจจัยนำเข้า 1", exact=True)
+    expect(entry.get_by_label("ปัจจัยนำเข้า", exact=True)).to_have_value("งบประมาณโครงการ")
+    _save_and_continue(page, 3)
+    outcome = page.get_by_role("group", name="ผลลัพธ์ 1", exact=True)
+    expect(outcome.get_by_label("ผลลัพธ์ (สิ่งที่เปลี่ยนแปลง)", exact=True)).to_have_value("มีรายได้เสริมเพิ่มขึ้น")
+    expect(outcome.get_by_label("ผู้มีส่วนได้ส่วนเสีย", exact=True)).to_have_value(STAKEHOLDER)
+    _save_and_continue(page, 4)
+    _save_and_continue(page, 5)
+    expect(page.get_by_label("ผลที่จะเกิดขึ้นอยู่แล้ว (Deadweight, %)", exact=True)).to_have_value("40")
+    _save_and_continue(page, None)
+
+    # The report page shows the calculator's numbers and offers the value map back as .xlsx.
+    expect(page.locator("h1")).to_have_text(TITLE_TH)
+    _expect_results(page, _expected_present_value(8500))
+    expect(page.get_by_role("link", name="ดาวน์โหลดแผนที่คุณค่า (.xlsx)", exact=True)).to_be_visible()

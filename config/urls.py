@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     # Registrants' pages, their PDPA requests and the public profile pages share the "creators" URL namespace.
     path("", include((creators_urls.urlpatterns + profile_urls.urlpatterns + privacy_urls.urlpatterns, "creators"))),
     path("", include("account_security.urls")),
+    path("", include("assurance.urls")),
     path("", include("reports.urls")),
     path("", include("search.urls")),
     path("", include("funding.urls")),

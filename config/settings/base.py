@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "media_store",
     "account_security",
     "webhooks",
+    "assurance",
     "headless_preview",
     "api_access",
     "django_otp",

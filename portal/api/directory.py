@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
+from assurance.selectors import current_assurance
 from directory.api.lists import (
     DEFAULT_LIMIT,
     Limit,
@@ -118,7 +119,16 @@ class ReportOut(Schema):
     url: str
 
 
+class AssuranceOut(Schema):
+    assessor: str
+    assessor_url: str
+    level: str
+    level_label: str
+    assured_at: str
+
+
 class ReportDetailOut(ReportOut):
+    assurance: AssuranceOut | None = None
     summary: str
     location: str
     sdg_targets: str
@@ -229,8 +239,23 @@ def get_report(request: HttpRequest, slug: str) -> HttpResponse:
         "period_end": _date(report.period_end),
         "discount_rate": decimal_string(report.discount_rate),
         "discount_convention": report.discount_convention,
+        "assurance": _assurance(request, report),
     }
     return json_response(request, data)
+
+
+def _assurance(request: HttpRequest, report) -> dict[str, str] | None:
+    """The assurance that holds for the live version (assurance/): by whom, at what level, when."""
+    engagement = current_assurance(report=report)
+    if engagement is None:
+        return None
+    return {
+        "assessor": engagement.assessor.display_name,
+        "assessor_url": public_url(request, "creators:assessor_detail", engagement.assessor.slug),
+        "level": engagement.level,
+        "level_label": str(engagement.get_level_display()),
+        "assured_at": engagement.assured_at.isoformat(),
+    }
 
 
 # --- Responses ---------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.http import Http404
 
 from assurance.models import OPEN, AssuranceEngagement, Status
@@ -19,6 +20,18 @@ def current_assurance(*, report) -> AssuranceEngagement | None:
         .order_by("-assured_at")
         .first()
     )
+
+
+def assurances_for(*, reports) -> dict[int, AssuranceEngagement]:
+    """report id → the assurance holding for its live version, for a page of reports in one query."""
+    engagements = (
+        AssuranceEngagement.objects.filter(report_id__in=[report.pk for report in reports], status=Status.ASSURED)
+        .filter(assured_revision_id=F("report__live_revision_id"))
+        .filter(assessor__live=True, assessor__deleted_at__isnull=True)
+        .select_related("assessor")
+        .order_by("assured_at")
+    )
+    return {engagement.report_id: engagement for engagement in engagements}
 
 
 def assured_reports(*, assessor: ImpactAssessorProfile):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from assurance.selectors import assurances_for
 from core.numbers import ratio_one_to
 from directory.models import DirectoryIndexPage
 from portal import forms
@@ -111,7 +112,9 @@ class ReportIndexPage(DirectoryIndexPage):
         return ngettext("%(count)s report found", "%(count)s reports found", count) % {"count": count}
 
     def prepare(self, items):
+        assured = assurances_for(reports=items)  # one query for the page
         for report in items:
+            report.assurance = assured.get(report.pk)
             report.organisation = live_owner_profile(report)
             report.ratio_display = ratio_one_to(report.sroi_ratio) if report.sroi_ratio is not None else ""
 

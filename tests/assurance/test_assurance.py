@@ -18,6 +18,7 @@ from tests.reports.factories import make_complete_report
 from tests.search.factories import make_assessor
 
 pytestmark = pytest.mark.django_db
+REPORTS_DIRECTORY = "/impact-reports/"
 
 
 @pytest.fixture
@@ -73,6 +74,8 @@ def test_the_whole_assurance_reaches_the_public_page_the_api_and_the_assessors_p
     assert detail["assurance"]["assessor"] == "สำนักงานประเมินอิสระ" and detail["assurance"]["level"] == "consistency"
     profile_page = owner_client.get(reverse("creators:assessor_detail", args=[assessor.slug])).content.decode()
     assert reverse("reports:public", args=[owner.report.slug]) in profile_page
+    directory = Client().get(REPORTS_DIRECTORY, headers={"X-Page-Cache-Bypass": "1"}).content.decode()
+    assert "รับรองโดย สำนักงานประเมินอิสระ" in directory
 
 
 def test_only_the_invited_assessor_sees_the_report_and_only_while_it_is_open(owner, assessor):

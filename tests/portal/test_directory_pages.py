@@ -232,7 +232,8 @@ def test_csv_for_assessors_and_reports(client):
 # A directory page costs what any content page costs (routing, menu, language switch, footer settings)
 # plus a fixed few of its own: the count, the page of results and one query per many-to-many it shows.
 # Filter choices come from the cache.
-OWN_QUERIES = {"creators": 3, "assessors": 3, "reports": 4}  # + thematic sectors on creators and reports
+# + thematic sectors on creators and reports, + the assurances of a page of reports (assurance/)
+OWN_QUERIES = {"creators": 3, "assessors": 3, "reports": 5}
 
 
 def _queries(client, path) -> int:

@@ -46,7 +46,7 @@ TARGETS = [
 ]
 PUBLISH = (
     "import itertools\n"
-    "from tests.moderation import deletion_helpers\n"
+    "from tests.privacy import deletion_helpers\n"
     "deletion_helpers._serial = itertools.count({n})\n"
     "for _ in range({count}):\n"
     "    account = deletion_helpers.make_account()\n"

@@ -112,7 +112,7 @@ def topology(tmp_path_factory):
 
 MAKE_ACCOUNT = (
     "import itertools\n"
-    "from tests.moderation import deletion_helpers\n"
+    "from tests.privacy import deletion_helpers\n"
     "from tests.privacy.deletion_helpers import make_account\n"
     "deletion_helpers._serial = itertools.count({n})  # each shell is a new process: slugs erasable-{n}, ...\n"
     "account = make_account(email='two-machines-{n}@example.org')\n"

@@ -9,41 +9,29 @@ from assurance.models import OPEN, AssuranceEngagement, Status
 from creators.models import ImpactAssessorProfile
 
 
-def current_assurance(*, report) -> AssuranceEngagement | None:
-    """The assurance that holds for the report's live version, by an assessor the public may see."""
+def _holding():
+    """Assurances given to the version that is live now, by an assessor the public may see."""
     return (
-        AssuranceEngagement.objects.filter(
-            report=report, status=Status.ASSURED, assured_revision_id=report.live_revision_id
-        )
+        AssuranceEngagement.objects.filter(status=Status.ASSURED, assured_revision_id=F("report__live_revision_id"))
         .filter(assessor__live=True, assessor__deleted_at__isnull=True)
-        .select_related("assessor")
-        .order_by("-assured_at")
-        .first()
+        .order_by("assured_at")
     )
 
 
 def assurances_for(*, reports) -> dict[int, AssuranceEngagement]:
     """report id → the assurance holding for its live version, for a page of reports in one query."""
-    engagements = (
-        AssuranceEngagement.objects.filter(report_id__in=[report.pk for report in reports], status=Status.ASSURED)
-        .filter(assured_revision_id=F("report__live_revision_id"))
-        .filter(assessor__live=True, assessor__deleted_at__isnull=True)
-        .select_related("assessor")
-        .order_by("assured_at")
-    )
+    engagements = _holding().filter(report_id__in=[report.pk for report in reports]).select_related("assessor")
     return {engagement.report_id: engagement for engagement in engagements}
+
+
+def current_assurance(*, report) -> AssuranceEngagement | None:
+    return assurances_for(reports=[report]).get(report.pk)
 
 
 def assured_reports(*, assessor: ImpactAssessorProfile):
     """Public reports this assessor assures now."""
-    return [
-        engagement.report
-        for engagement in AssuranceEngagement.objects.filter(assessor=assessor, status=Status.ASSURED)
-        .filter(report__live=True, report__deleted_at__isnull=True)
-        .select_related("report")
-        .order_by("-assured_at")
-        if engagement.assured_revision_id == engagement.report.live_revision_id
-    ]
+    holding = _holding().filter(assessor=assessor, report__live=True, report__deleted_at__isnull=True)
+    return [engagement.report for engagement in holding.select_related("report").reverse()]
 
 
 def assessor_engagements(*, user) -> list[AssuranceEngagement]:

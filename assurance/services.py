@@ -60,9 +60,13 @@ def assurance_invite(*, report: ImpactReport, assessor: ImpactAssessorProfile, b
     return engagement
 
 
-def _move(engagement: AssuranceEngagement, *, by: User, source: tuple, **changes) -> AssuranceEngagement:
+def _check_assessor(engagement: AssuranceEngagement, by: User) -> None:
     if engagement.assessor.user_id != by.pk or engagement.assessor.deleted_at is not None:
         raise AssuranceError(_("Only the invited assessor can do this."))
+
+
+def _move(engagement: AssuranceEngagement, *, by: User, source: tuple, **changes) -> AssuranceEngagement:
+    _check_assessor(engagement, by)
     moved = AssuranceEngagement.objects.filter(pk=engagement.pk, status__in=source).update(**changes)
     if not moved:
         raise AssuranceError(_("This assurance request has already moved on; the page shows where it stands now."))
@@ -82,8 +86,7 @@ def assurance_respond(*, engagement: AssuranceEngagement, accept: bool, by: User
 def assurance_record_finding(*, engagement: AssuranceEngagement, section: str, text: str, by: User) -> None:
     if section not in Section.values or not text.strip():
         raise AssuranceError(_("Choose a section and write the finding."))
-    if engagement.assessor.user_id != by.pk or engagement.assessor.deleted_at is not None:
-        raise AssuranceError(_("Only the invited assessor can do this."))
+    _check_assessor(engagement, by)
     # Locks the engagement row until the finding is stored, so it cannot close in between.
     if not AssuranceEngagement.objects.select_for_update().filter(pk=engagement.pk, status=Status.ACCEPTED).exists():
         raise AssuranceError(_("This assurance request has already moved on; the page shows where it stands now."))

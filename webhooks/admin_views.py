@@ -16,9 +16,9 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 
+from outbox.admin_views import ReadOnlyPermissionHelper  # deliveries, like emails, are written by services only
 from webhooks.addresses import RefusedAddress, resolve
 from webhooks.models import EVENT_CHOICES, WebhookDelivery, WebhookEndpoint
 from webhooks.services import webhook_redeliver, webhook_send_test
@@ -82,19 +82,6 @@ class WebhookEndpointAdmin(ModelAdmin):
         return _button(reverse(TEST_URL_NAME, args=[obj.pk]), _("Send test event"))
 
     actions.short_description = gettext_lazy("Actions")
-
-
-class ReadOnlyPermissionHelper(PermissionHelper):
-    """Deliveries are written by services only."""
-
-    def user_can_create(self, user) -> bool:
-        return False
-
-    def user_can_edit_obj(self, user, obj) -> bool:
-        return False
-
-    def user_can_delete_obj(self, user, obj) -> bool:
-        return False
 
 
 class WebhookDeliveryAdmin(ModelAdmin):

@@ -110,14 +110,15 @@ def webhook_redeliver(*, delivery: WebhookDelivery) -> WebhookDelivery:
     return row
 
 
-def _held_back(delivery: WebhookDelivery) -> bool:
+def _same_object(delivery: WebhookDelivery):
+    """Deliveries to the same endpoint about the same object (their order is the object's order of events)."""
     return WebhookDelivery.objects.filter(
-        endpoint_id=delivery.endpoint_id,
-        object_type=delivery.object_type,
-        object_id=delivery.object_id,
-        pk__lt=delivery.pk,
-        status__in=WAITING,
-    ).exists()
+        endpoint_id=delivery.endpoint_id, object_type=delivery.object_type, object_id=delivery.object_id
+    )
+
+
+def _held_back(delivery: WebhookDelivery) -> bool:
+    return _same_object(delivery).filter(pk__lt=delivery.pk, status__in=WAITING).exists()
 
 
 def _post(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> tuple[int | None, int, str]:
@@ -151,13 +152,8 @@ def _post(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> tuple[int | N
 
 def _next_in_line(delivery: WebhookDelivery) -> int | None:
     return (
-        WebhookDelivery.objects.filter(
-            endpoint_id=delivery.endpoint_id,
-            object_type=delivery.object_type,
-            object_id=delivery.object_id,
-            status__in=(Status.PENDING, Status.FAILED),
-            pk__gt=delivery.pk,
-        )
+        _same_object(delivery)
+        .filter(status__in=(Status.PENDING, Status.FAILED), pk__gt=delivery.pk)
         .order_by("pk")
         .values_list("pk", flat=True)
         .first()
